@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from mentorpath.api.urls import api
+
+admin.site.site_header = "Mentorpath administration"
+admin.site.site_title = "Mentorpath admin"
+
+urlpatterns = [
+    path("", include("mentorpath.core.urls")),
+    path("accounts/", include("mentorpath.accounts.urls")),
+    path("people/", include("mentorpath.people.urls")),
+    path("programs/", include("mentorpath.programs.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

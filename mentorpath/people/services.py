@@ -1,0 +1,152 @@
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+
+from mentorpath.core.exceptions import ApplicationError
+from mentorpath.people.enums import JobChangeKind
+from mentorpath.people.models import (
+    Department,
+    Interest,
+    JobChange,
+    Language,
+    Person,
+    PersonSkill,
+    Skill,
+)
+
+PROFILE_FIELDS = (
+    "title",
+    "bio",
+    "career_goals",
+    "time_zone",
+    "style_structure",
+    "style_pace",
+    "style_communication",
+    "style_feedback",
+    "availability_hours_per_month",
+)
+
+
+def _validate(person: Person, fields: Iterable[str]) -> None:
+    exclude = [f.name for f in Person._meta.concrete_fields if f.name not in set(fields)]
+    person.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+
+
+@transaction.atomic
+def person_update_profile(
+    *,
+    person: Person,
+    data: dict[str, object],
+    languages: Iterable[Language] | None = None,
+    interests: Iterable[Interest] | None = None,
+) -> Person:
+    """Update what a participant may edit of their own profile. HR fields are not touched."""
+    unknown = set(data) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ApplicationError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
+    for field, value in data.items():
+        setattr(person, field, value)
+    _validate(person, data.keys())
+    person.save(update_fields=[*data.keys(), "updated_at"])
+    if languages is not None:
+        person.languages.set(languages)
+    if interests is not None:
+        person.interests.set(interests)
+    return person
+
+
+@transaction.atomic
+def person_set_manager(*, person: Person, manager: Person | None) -> Person:
+    """Set a person's manager, refusing a reporting line that would loop back to them."""
+    if manager is not None:
+        if manager.pk == person.pk:
+            raise ApplicationError({"manager": "A person cannot be their own manager."})
+        cursor: Person | None = manager
+        seen: set[int] = set()
+        while cursor is not None and cursor.pk not in seen:
+            if cursor.manager_id == person.pk:
+                raise ApplicationError(
+                    {
+                        "manager": (
+                            f"{manager.full_name} reports to {person.full_name} (directly or "
+                            "through others), so they cannot also be their manager."
+                        )
+                    }
+                )
+            seen.add(cursor.pk)
+            cursor = (
+                Person.objects.only("pk", "manager_id").filter(pk=cursor.manager_id).first()
+                if cursor.manager_id
+                else None
+            )
+    person.manager = manager
+    person.save(update_fields=["manager", "updated_at"])
+    return person
+
+
+@transaction.atomic
+def person_skill_set(
+    *,
+    person: Person,
+    skill: Skill | int,
+    level: int,
+    can_teach: bool = False,
+    wants_to_learn: bool = False,
+) -> PersonSkill:
+    """Add a skill to a profile or change its level and intent."""
+    if isinstance(skill, int):
+        found = Skill.objects.filter(pk=skill).first()
+        if found is None:
+            raise ApplicationError({"skill": "That skill is not in the skill catalogue."})
+        skill = found
+    if not 1 <= int(level) <= 5:
+        raise ApplicationError({"level": "Skill level must be between 1 and 5."})
+    person_skill, _ = PersonSkill.objects.update_or_create(
+        person=person,
+        skill=skill,
+        defaults={"level": level, "can_teach": can_teach, "wants_to_learn": wants_to_learn},
+    )
+    return person_skill
+
+
+@transaction.atomic
+def person_skill_remove(*, person: Person, skill_id: int) -> None:
+    PersonSkill.objects.filter(person=person, skill_id=skill_id).delete()
+
+
+@transaction.atomic
+def job_change_record(
+    *,
+    person: Person,
+    effective_date: date,
+    kind: str,
+    to_title: str | None = None,
+    to_level: int | None = None,
+    to_department: Department | None = None,
+) -> JobChange:
+    """Record a job change and apply it to the person's current record."""
+    kind = JobChangeKind(kind)
+    change = JobChange(
+        person=person,
+        effective_date=effective_date,
+        kind=kind,
+        from_title=person.title,
+        to_title=to_title if to_title is not None else person.title,
+        from_level=person.level,
+        to_level=to_level if to_level is not None else person.level,
+        from_department=person.department,
+        to_department=to_department if to_department is not None else person.department,
+    )
+    if kind == JobChangeKind.PROMOTION and (change.to_level or 0) <= (change.from_level or 0):
+        raise ApplicationError({"to_level": "A promotion must raise the person's level."})
+    change.save()
+    person.title = change.to_title
+    person.level = change.to_level or person.level
+    person.department = change.to_department
+    fields = ["title", "level", "department", "updated_at"]
+    if kind == JobChangeKind.TERMINATION:
+        person.termination_date = effective_date
+        fields.append("termination_date")
+    person.save(update_fields=fields)
+    return change

@@ -1,0 +1,166 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from mentorpath.core.models import TimeStampedModel
+from mentorpath.people.models import Department, Location, Person
+from mentorpath.programs.enums import (
+    CheckinCadence,
+    Comparator,
+    EnrollmentRole,
+    EnrollmentStatus,
+    Kpi,
+    ProgramStatus,
+    ProgramType,
+    QuestionAudience,
+    QuestionKind,
+    Visibility,
+)
+
+
+class Program(TimeStampedModel):
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=160, unique=True)
+    program_type = models.CharField(max_length=20, choices=ProgramType.choices)
+    description = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=12, choices=ProgramStatus.choices, default=ProgramStatus.DRAFT
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    checkin_cadence = models.CharField(
+        max_length=10, choices=CheckinCadence.choices, default=CheckinCadence.BIWEEKLY
+    )
+    default_mentor_capacity = models.PositiveSmallIntegerField(
+        default=2, validators=[MaxValueValidator(20)]
+    )
+    visibility = models.CharField(
+        max_length=15, choices=Visibility.choices, default=Visibility.ORGANIZATION
+    )
+    requires_approval = models.BooleanField(
+        default=True, help_text="Enrollments wait for a program manager's approval."
+    )
+    eligible_departments = models.ManyToManyField(
+        Department, blank=True, related_name="+", help_text="Empty means every department."
+    )
+    eligible_locations = models.ManyToManyField(
+        Location, blank=True, related_name="+", help_text="Empty means every location."
+    )
+    min_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="managed_programs"
+    )
+    matching_config = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="program_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_level__isnull=True)
+                | models.Q(max_level__isnull=True)
+                | models.Q(max_level__gte=models.F("min_level")),
+                name="program_level_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgramObjective(models.Model):
+    """What the program is for, tied to an organizational goal and measured by a KPI."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="objectives")
+    title = models.CharField(max_length=200)
+    org_goal = models.CharField(
+        max_length=200, blank=True, help_text="The organizational goal it serves."
+    )
+    kpi = models.CharField(max_length=20, choices=Kpi.choices)
+    comparator = models.CharField(max_length=3, choices=Comparator.choices, default="gte")
+    target = models.DecimalField(max_digits=8, decimal_places=2)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["program", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def target_text(self) -> str:
+        return f"{self.get_kpi_display()} {self.get_comparator_display()} {self.target.normalize()}"
+
+
+class ApplicationQuestion(models.Model):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(max_length=300)
+    help_text = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=10, choices=QuestionKind.choices, default=QuestionKind.TEXT)
+    audience = models.CharField(
+        max_length=6, choices=QuestionAudience.choices, default=QuestionAudience.BOTH
+    )
+    choices = models.JSONField(default=list, blank=True, help_text="Options for choice questions.")
+    required = models.BooleanField(default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["program", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def applies_to(self, role: str) -> bool:
+        return self.audience in (QuestionAudience.BOTH, role)
+
+
+class Enrollment(TimeStampedModel):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="enrollments")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="enrollments")
+    role = models.CharField(max_length=6, choices=EnrollmentRole.choices)
+    status = models.CharField(
+        max_length=10, choices=EnrollmentStatus.choices, default=EnrollmentStatus.PENDING
+    )
+    capacity = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(20)],
+        help_text="How many mentees a mentor can take on.",
+    )
+    answers = models.JSONField(default=dict, blank=True)
+    goals = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decision_note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "person"],
+                condition=models.Q(status__in=["pending", "approved"]),
+                name="one_live_enrollment_per_program",
+                violation_error_message="This person is already enrolled in this program.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role="mentee", capacity__isnull=True)
+                | models.Q(role="mentor", capacity__isnull=False),
+                name="capacity_for_mentors_only",
+            ),
+        ]
+        indexes = [models.Index(fields=["program", "role", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_role_display()} · {self.program}"

@@ -1,0 +1,77 @@
+"""Personas shared by every test: admin, manager, mentor, mentee, executive, outsider.
+
+Each persona is a User linked to a Person. `program` is an enrolling career program managed
+by `manager`, in which `mentor` and `mentee` hold approved enrollments.
+"""
+
+import pytest
+from django.test import Client
+
+from mentorpath.accounts.enums import OrgRole
+from tests.factories import (
+    PASSWORD,
+    EnrollmentFactory,
+    ObjectiveFactory,
+    PersonFactory,
+    ProgramFactory,
+    UserFactory,
+)
+
+
+def _persona(email: str, org_role: str = OrgRole.MEMBER, **person_fields):
+    is_admin = org_role == OrgRole.ADMIN
+    user = UserFactory(email=email, org_role=org_role, is_staff=is_admin, is_superuser=is_admin)
+    PersonFactory(user=user, email=email, **person_fields)
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    return _persona("admin@example.com", OrgRole.ADMIN, level=8)
+
+
+@pytest.fixture
+def manager_user(db):
+    return _persona("manager@example.com", level=6)
+
+
+@pytest.fixture
+def mentor_user(db):
+    return _persona("mentor@example.com", level=6)
+
+
+@pytest.fixture
+def mentee_user(db):
+    return _persona("mentee@example.com", level=2)
+
+
+@pytest.fixture
+def executive_user(db):
+    return _persona("exec@example.com", OrgRole.EXECUTIVE, level=10)
+
+
+@pytest.fixture
+def outsider_user(db):
+    return _persona("outsider@example.com", level=3)
+
+
+@pytest.fixture
+def program(db, manager_user, mentor_user, mentee_user):
+    program = ProgramFactory(name="Career Compass", slug="career-compass")
+    program.managers.add(manager_user)
+    ObjectiveFactory(program=program)
+    EnrollmentFactory(program=program, person=mentor_user.person, role="mentor", status="approved")
+    EnrollmentFactory(program=program, person=mentee_user.person, role="mentee", status="approved")
+    return program
+
+
+def login(user) -> Client:
+    client = Client()
+    assert client.login(email=user.email, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def client_for():
+    """client_for(user) -> a test Client logged in as that user."""
+    return login
