@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "mentorpath.people",
     "mentorpath.programs",
     "mentorpath.api",
+    "mentorpath.demo",
 ]
 
 MIDDLEWARE = [
