@@ -59,4 +59,6 @@ def people_list(
         people = people.filter(department_id=department_id)
     if level:
         people = people.filter(level=level)
-    return people.annotate(report_count=Count("reports", distinct=True))
+    return people.annotate(report_count=Count("reports", distinct=True)).order_by(
+        "last_name", "first_name", "pk"
+    )

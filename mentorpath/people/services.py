@@ -62,10 +62,15 @@ def person_set_manager(*, person: Person, manager: Person | None) -> Person:
     if manager is not None:
         if manager.pk == person.pk:
             raise ApplicationError({"manager": "A person cannot be their own manager."})
-        cursor: Person | None = manager
+        # Walk the stored reporting line, not the in-memory one: `manager` may be stale.
+        cursor_id: int | None = manager.pk
         seen: set[int] = set()
-        while cursor is not None and cursor.pk not in seen:
-            if cursor.manager_id == person.pk:
+        while cursor_id is not None and cursor_id not in seen:
+            seen.add(cursor_id)
+            cursor_id = (
+                Person.objects.filter(pk=cursor_id).values_list("manager_id", flat=True).first()
+            )
+            if cursor_id == person.pk:
                 raise ApplicationError(
                     {
                         "manager": (
@@ -74,12 +79,6 @@ def person_set_manager(*, person: Person, manager: Person | None) -> Person:
                         )
                     }
                 )
-            seen.add(cursor.pk)
-            cursor = (
-                Person.objects.only("pk", "manager_id").filter(pk=cursor.manager_id).first()
-                if cursor.manager_id
-                else None
-            )
     person.manager = manager
     person.save(update_fields=["manager", "updated_at"])
     return person
@@ -138,8 +137,19 @@ def job_change_record(
         from_department=person.department,
         to_department=to_department if to_department is not None else person.department,
     )
+    if change.to_level is not None and not 1 <= change.to_level <= 12:
+        raise ApplicationError({"to_level": "A level must be between 1 and 12."})
     if kind == JobChangeKind.PROMOTION and (change.to_level or 0) <= (change.from_level or 0):
         raise ApplicationError({"to_level": "A promotion must raise the person's level."})
+    if kind == JobChangeKind.TERMINATION and person.hire_date and effective_date < person.hire_date:
+        raise ApplicationError(
+            {
+                "effective_date": (
+                    "A termination cannot take effect before the hire date "
+                    f"({person.hire_date.isoformat()})."
+                )
+            }
+        )
     change.save()
     person.title = change.to_title
     person.level = change.to_level or person.level

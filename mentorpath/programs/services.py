@@ -34,12 +34,13 @@ PROGRAM_FIELDS = (
     "max_level",
 )
 PROGRAM_RELATIONS = ("eligible_departments", "eligible_locations", "managers")
+RESERVED_SLUGS = frozenset({"manage", "new", "enrollments"})
 
 
 def _unique_slug(name: str, exclude_pk: int | None = None) -> str:
     base = slugify(name)[:150] or "program"
     slug, n = base, 2
-    while Program.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    while slug in RESERVED_SLUGS or Program.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -248,3 +249,14 @@ def enrollment_set_capacity(*, enrollment: Enrollment, capacity: int) -> Enrollm
     enrollment.capacity = capacity
     enrollment.save(update_fields=["capacity", "updated_at"])
     return enrollment
+
+
+@transaction.atomic
+def objective_delete(*, program: Program, objective_id: int) -> None:
+    program.objectives.filter(pk=objective_id).delete()
+
+
+@transaction.atomic
+def question_delete(*, program: Program, question_id: int) -> None:
+    """Remove a question; answers already given stay on the enrollments that gave them."""
+    program.questions.filter(pk=question_id).delete()
