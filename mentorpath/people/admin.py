@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from mentorpath.people.models import (
     Department,
@@ -11,6 +13,7 @@ from mentorpath.people.models import (
     Skill,
     SkillCategory,
 )
+from mentorpath.people.services import ensure_no_reporting_cycle
 
 
 class PersonSkillInline(admin.TabularInline):
@@ -25,8 +28,24 @@ class JobChangeInline(admin.TabularInline):
     fk_name = "person"
 
 
+class PersonAdminForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = "__all__"  # noqa: DJ007 -- the ModelAdmin decides which fields show
+
+    def clean_manager(self) -> Person | None:
+        manager = self.cleaned_data.get("manager")
+        if self.instance.pk:
+            try:
+                ensure_no_reporting_cycle(person=self.instance, manager=manager)
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["manager"]) from None
+        return manager
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    form = PersonAdminForm
     list_display = ["full_name", "employee_id", "email", "department", "level", "location"]
     list_filter = ["department", "level", "location"]
     search_fields = ["first_name", "last_name", "email", "employee_id"]
@@ -51,7 +70,13 @@ class JobChangeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["person"]
 
 
-for model in (Department, Location, Language, Interest, SkillCategory, PersonSkill):
-    admin.site.register(model, search_fields=[
-        "name" if hasattr(model, "name") else "person__last_name"
-    ])
+for model in (Department, Location, Language, Interest, SkillCategory):
+    admin.site.register(model, search_fields=["name"])
+
+
+@admin.register(PersonSkill)
+class PersonSkillAdmin(admin.ModelAdmin):
+    list_display = ["person", "skill", "level", "can_teach", "wants_to_learn"]
+    list_filter = ["level", "can_teach", "wants_to_learn"]
+    search_fields = ["person__last_name", "skill__name"]
+    autocomplete_fields = ["person", "skill"]

@@ -56,29 +56,36 @@ def person_update_profile(
     return person
 
 
+def ensure_no_reporting_cycle(*, person: Person, manager: Person | None) -> None:
+    """Refuse a manager who is the person or reports to them, directly or through others.
+
+    Shared by the service and the Django admin form so both give the same message.
+    """
+    if manager is None:
+        return
+    if manager.pk == person.pk:
+        raise ApplicationError({"manager": "A person cannot be their own manager."})
+    # Walk the stored reporting line, not the in-memory one: `manager` may be stale.
+    cursor_id: int | None = manager.pk
+    seen: set[int] = set()
+    while cursor_id is not None and cursor_id not in seen:
+        seen.add(cursor_id)
+        cursor_id = Person.objects.filter(pk=cursor_id).values_list("manager_id", flat=True).first()
+        if cursor_id == person.pk:
+            raise ApplicationError(
+                {
+                    "manager": (
+                        f"{manager.full_name} reports to {person.full_name} (directly or "
+                        "through others), so they cannot also be their manager."
+                    )
+                }
+            )
+
+
 @transaction.atomic
 def person_set_manager(*, person: Person, manager: Person | None) -> Person:
     """Set a person's manager, refusing a reporting line that would loop back to them."""
-    if manager is not None:
-        if manager.pk == person.pk:
-            raise ApplicationError({"manager": "A person cannot be their own manager."})
-        # Walk the stored reporting line, not the in-memory one: `manager` may be stale.
-        cursor_id: int | None = manager.pk
-        seen: set[int] = set()
-        while cursor_id is not None and cursor_id not in seen:
-            seen.add(cursor_id)
-            cursor_id = (
-                Person.objects.filter(pk=cursor_id).values_list("manager_id", flat=True).first()
-            )
-            if cursor_id == person.pk:
-                raise ApplicationError(
-                    {
-                        "manager": (
-                            f"{manager.full_name} reports to {person.full_name} (directly or "
-                            "through others), so they cannot also be their manager."
-                        )
-                    }
-                )
+    ensure_no_reporting_cycle(person=person, manager=manager)
     person.manager = manager
     person.save(update_fields=["manager", "updated_at"])
     return person
