@@ -12,7 +12,9 @@ MAX_TEXT_ANSWER = 2000
 
 
 def _is_blank(value: object) -> bool:
-    return value is None or value == "" or value == []
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or value == []
 
 
 def clean_answer(question: ApplicationQuestion, value: object) -> object:
@@ -27,15 +29,25 @@ def clean_answer(question: ApplicationQuestion, value: object) -> object:
             raise ValueError("Choose one of the options offered.")
         return value
     if question.kind == QuestionKind.MULTIPLE:
-        values = [value] if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+        if isinstance(value, str):
+            values = [value]
+        elif isinstance(value, list | tuple):
+            values = list(value)
+        else:
+            raise ValueError("Choose from the options offered.")
         unknown = [v for v in values if v not in question.choices]
         if unknown:
             raise ValueError(f"Not an option: {', '.join(map(str, unknown))}.")
         return values
+    if isinstance(value, bool):
+        raise ValueError("Pick a number from 1 to 5.")
     try:
         number = int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ValueError("Pick a number from 1 to 5.") from None
+    # int() truncates 3.7 to 3; only a whole number is an answer on the scale.
+    if not isinstance(value, str) and number != value:
+        raise ValueError("Pick a number from 1 to 5.")
     if not 1 <= number <= 5:
         raise ValueError("Pick a number from 1 to 5.")
     return number

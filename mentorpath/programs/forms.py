@@ -77,7 +77,11 @@ class QuestionForm(forms.Form):
 
 
 def question_field(question: ApplicationQuestion) -> forms.Field:
-    common = {"label": question.text, "required": question.required, "help_text": question.help_text}
+    common = {
+        "label": question.text,
+        "required": question.required,
+        "help_text": question.help_text,
+    }
     options = [(c, c) for c in question.choices]
     if question.kind == QuestionKind.SINGLE:
         return forms.ChoiceField(choices=options, widget=forms.RadioSelect, **common)

@@ -144,6 +144,7 @@ class Enrollment(TimeStampedModel):
         related_name="+",
     )
     decision_note = models.CharField(max_length=300, blank=True)
+    decision_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

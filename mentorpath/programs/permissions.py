@@ -36,9 +36,7 @@ def get_program_by_id_for(user: User, pk: int, *, manage: bool = False) -> Progr
 
 def get_enrollment_for(user: User, pk: int, *, manage: bool = False) -> Enrollment:
     """An enrollment its own person may see; its program's managers may see and decide it."""
-    enrollment = get_object_or_404(
-        Enrollment.objects.select_related("program", "person"), pk=pk
-    )
+    enrollment = get_object_or_404(Enrollment.objects.select_related("program", "person"), pk=pk)
     is_own = enrollment.person.user_id == user.pk
     is_manager = can_manage_program(user, enrollment.program)
     if not (is_own or is_manager):

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from mentorpath.accounts.models import User
 from mentorpath.core.exceptions import ApplicationError
+from mentorpath.core.tasks import enqueue_on_commit
 from mentorpath.people.models import Person
 from mentorpath.programs.answers import clean_answers
 from mentorpath.programs.enums import (
@@ -19,6 +20,7 @@ from mentorpath.programs.enums import (
 )
 from mentorpath.programs.models import ApplicationQuestion, Enrollment, Program, ProgramObjective
 from mentorpath.programs.queries import ineligibility_reason, live_enrollment
+from mentorpath.programs.tasks import send_enrollment_decision
 
 PROGRAM_FIELDS = (
     "name",
@@ -40,7 +42,9 @@ RESERVED_SLUGS = frozenset({"manage", "new", "enrollments"})
 def _unique_slug(name: str, exclude_pk: int | None = None) -> str:
     base = slugify(name)[:150] or "program"
     slug, n = base, 2
-    while slug in RESERVED_SLUGS or Program.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    while (
+        slug in RESERVED_SLUGS or Program.objects.filter(slug=slug).exclude(pk=exclude_pk).exists()
+    ):
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -92,11 +96,10 @@ def program_transition(*, program: Program, to_status: str) -> Program:
         raise ApplicationError(
             {"status": f"A program cannot go from {current} to {target}. Allowed: {options}."}
         )
-    if to_status == ProgramStatus.ENROLLING and locked.status == ProgramStatus.DRAFT:
-        if not locked.objectives.exists():
-            raise ApplicationError(
-                {"status": "Add at least one objective with a KPI target before opening enrollment."}
-            )
+    opening = locked.status == ProgramStatus.DRAFT and to_status == ProgramStatus.ENROLLING
+    if opening and not locked.objectives.exists():
+        message = "Add at least one objective with a KPI target before opening enrollment."
+        raise ApplicationError({"status": message})
     locked.status = to_status
     locked.save(update_fields=["status", "updated_at"])
     program.status = to_status
@@ -217,6 +220,7 @@ def _decide(*, enrollment: Enrollment, by: User, status: str, note: str) -> Enro
     locked.decided_by = by
     locked.decision_note = note[:300]
     locked.save(update_fields=["status", "decided_at", "decided_by", "decision_note", "updated_at"])
+    enqueue_on_commit(send_enrollment_decision, enrollment_id=locked.pk)
     return locked
 
 

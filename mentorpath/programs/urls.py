@@ -12,7 +12,9 @@ urlpatterns = [
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/setup/", views.setup, name="setup"),
     path("<slug:slug>/objectives/", views.objective_add, name="objective_add"),
-    path("<slug:slug>/objectives/<int:pk>/delete/", views.objective_delete, name="objective_delete"),
+    path(
+        "<slug:slug>/objectives/<int:pk>/delete/", views.objective_delete, name="objective_delete"
+    ),
     path("<slug:slug>/questions/", views.question_add, name="question_add"),
     path("<slug:slug>/questions/<int:pk>/delete/", views.question_delete, name="question_delete"),
     path("<slug:slug>/transition/", views.transition, name="transition"),

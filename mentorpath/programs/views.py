@@ -132,9 +132,7 @@ def setup(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _setup_with(request: HttpRequest, program, **forms: object) -> HttpResponse:
     context = {
-        "form": ProgramForm(
-            instance=program, can_assign_managers=can_create_program(request.user)
-        ),
+        "form": ProgramForm(instance=program, can_assign_managers=can_create_program(request.user)),
         "program": program,
         "objective_form": ObjectiveForm(),
         "question_form": QuestionForm(),
