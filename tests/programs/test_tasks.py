@@ -44,8 +44,10 @@ def test_nothing_is_queued_when_the_decision_is_refused(
     program, manager_user, mentee_user, django_capture_on_commit_callbacks
 ):
     approved = program.enrollments.get(person=mentee_user.person)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(ValidationError):
-            enrollment_approve(enrollment=approved, by=manager_user)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(ValidationError),
+    ):
+        enrollment_approve(enrollment=approved, by=manager_user)
     assert callbacks == []
     assert mail.outbox == []
