@@ -73,7 +73,9 @@ class SkillForm(forms.Form):
 
 
 class PeopleFilterForm(forms.Form):
-    q = forms.CharField(required=False, label="Search", widget=forms.TextInput(attrs={"type": "search"}))
+    q = forms.CharField(
+        required=False, label="Search", widget=forms.TextInput(attrs={"type": "search"})
+    )
     department = forms.ModelChoiceField(queryset=Department.objects.all(), required=False)
     level = forms.IntegerField(required=False, min_value=1, max_value=12)
 

@@ -114,7 +114,9 @@ class Person(TimeStampedModel):
     bio = models.TextField(blank=True)
     career_goals = models.TextField(blank=True, help_text="Where you want your career to go.")
     interests = models.ManyToManyField(Interest, blank=True, related_name="people")
-    style_structure = models.PositiveSmallIntegerField(null=True, blank=True, validators=STYLE_SCALE)
+    style_structure = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=STYLE_SCALE
+    )
     style_pace = models.PositiveSmallIntegerField(null=True, blank=True, validators=STYLE_SCALE)
     style_communication = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=STYLE_SCALE
