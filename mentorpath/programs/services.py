@@ -39,12 +39,10 @@ PROGRAM_RELATIONS = ("eligible_departments", "eligible_locations", "managers")
 RESERVED_SLUGS = frozenset({"manage", "new", "enrollments"})
 
 
-def _unique_slug(name: str, exclude_pk: int | None = None) -> str:
+def _unique_slug(name: str) -> str:
     base = slugify(name)[:150] or "program"
     slug, n = base, 2
-    while (
-        slug in RESERVED_SLUGS or Program.objects.filter(slug=slug).exclude(pk=exclude_pk).exists()
-    ):
+    while slug in RESERVED_SLUGS or Program.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
