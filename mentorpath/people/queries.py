@@ -1,4 +1,5 @@
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models.functions import Lower
 
 from mentorpath.people.models import Person, PersonSkill, Skill
 
@@ -13,11 +14,13 @@ def skill_search(*, query: str, limit: int = 10, exclude_person: Person | None =
     )
     if exclude_person is not None:
         skills = skills.exclude(holders__person=exclude_person)
+    # Rank in SQL before slicing, so a prefix match is never cut off by earlier names.
+    starts = Case(When(name__istartswith=query, then=Value(0)), default=Value(1))
     ranked = sorted(
-        skills[: limit * 3],
+        skills.order_by(starts, Lower("name"))[:limit],
         key=lambda s: (not s.name.lower().startswith(query.lower()), s.name.lower()),
     )
-    return ranked[:limit]
+    return ranked
 
 
 def person_skills(*, person: Person) -> QuerySet[PersonSkill]:

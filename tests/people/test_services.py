@@ -10,6 +10,7 @@ from mentorpath.core.exceptions import ApplicationError
 from mentorpath.people.enums import JobChangeKind
 from mentorpath.people.models import JobChange, Person, PersonSkill
 from mentorpath.people.services import (
+    ensure_no_reporting_cycle,
     job_change_record,
     person_set_manager,
     person_skill_remove,
@@ -298,9 +299,7 @@ def test_person_update_profile_refuses_hr_fields():
             data={"title": "CEO", "level": 12, "department": sales, "manager": boss},
         )
 
-    assert exc.value.messages == [
-        "These fields cannot be edited here: department, level, manager."
-    ]
+    assert exc.value.messages == ["These fields cannot be edited here: department, level, manager."]
     person.refresh_from_db()
     assert (person.title, person.level, person.department.name, person.manager_id) == (
         "Engineer",
@@ -471,9 +470,9 @@ def test_person_skill_remove_removes_only_that_skill():
 
     person_skill_remove(person=person, skill_id=negotiation.pk)
 
-    assert list(PersonSkill.objects.filter(person=person).values_list("skill__name", flat=True)) == [
-        "Python"
-    ]
+    assert list(
+        PersonSkill.objects.filter(person=person).values_list("skill__name", flat=True)
+    ) == ["Python"]
     assert PersonSkill.objects.filter(person=other, skill=negotiation).exists()
 
 
@@ -595,7 +594,20 @@ def test_job_change_record_demotion_lowers_level():
 def test_job_change_record_refuses_an_unknown_kind():
     person = _person("Ada")
 
-    with pytest.raises(ValueError, match="'sabbatical' is not a valid JobChangeKind"):
+    with pytest.raises(ValueError) as exc:
         job_change_record(person=person, effective_date=date(2025, 1, 15), kind="sabbatical")
 
+    assert str(exc.value) == "'sabbatical' is not a valid JobChangeKind"
+
     assert JobChange.objects.count() == 0
+
+
+def test_ensure_no_reporting_cycle_accepts_no_manager_and_refuses_a_loop():
+    ada, bob = _person("Ada"), _person("Bob")
+    person_set_manager(person=bob, manager=ada)
+
+    ensure_no_reporting_cycle(person=ada, manager=None)
+    with pytest.raises(ApplicationError) as exc:
+        ensure_no_reporting_cycle(person=ada, manager=bob)
+
+    assert exc.value.message_dict == {"manager": [_cycle_message("Bob Test", "Ada Test")]}
