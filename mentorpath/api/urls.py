@@ -1,3 +1,34 @@
 from ninja import NinjaAPI
+from ninja.operation import Operation
 
-api = NinjaAPI(title="Mentorpath API", version="1", urls_namespace="api")
+from mentorpath.api import enrollments, people, programs
+from mentorpath.api.auth import ApiTokenAuth, SessionAuth
+from mentorpath.api.errors import register_error_handlers
+
+
+class MentorpathAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        """Plain view names (`list_programs`), which generated clients turn into method names."""
+        return operation.view_func.__name__
+
+
+api = MentorpathAPI(
+    title="Mentorpath API",
+    version="1",
+    description=(
+        "Mentorpath's JSON API. Authenticate with a personal API token "
+        "(`Authorization: Bearer <key>`) or the browser session (send the CSRF token as "
+        "`X-CSRFToken` on unsafe methods). Every error is JSON: "
+        '`{"detail": "...", "errors": {"field": "message"}}`.'
+    ),
+    urls_namespace="api",
+    # The Swagger UI at /docs needs no CSP exemption: ninja serves its assets locally and keeps
+    # its settings in a JSON data block (tests/api/test_docs_browser.py checks it in Chromium).
+    # The token comes first: a request that carries one is judged by it alone.
+    auth=[ApiTokenAuth(), SessionAuth()],
+)
+register_error_handlers(api)
+api.add_router("/people", people.router)
+api.add_router("/skills", people.skills_router)
+api.add_router("/programs", programs.router)
+api.add_router("", enrollments.router)

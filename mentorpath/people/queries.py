@@ -65,3 +65,8 @@ def people_list(
     return people.annotate(report_count=Count("reports", distinct=True)).order_by(
         "last_name", "first_name", "pk"
     )
+
+
+def skill_catalog() -> QuerySet[Skill]:
+    """Every skill in the taxonomy with its category, by name."""
+    return Skill.objects.select_related("category").order_by("name", "pk")

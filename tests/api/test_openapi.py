@@ -1,0 +1,91 @@
+import re
+
+import pytest
+from django.test import Client
+
+from tests.api.conftest import API
+
+# Every response each operation can give, as the schema must declare it.
+READ = {"401", "422"}
+WRITE = {"400", "401", "403", "422"}
+EXPECTED = {
+    ("get", "/people"): {"200", "403"} | READ,
+    ("get", "/people/me"): {"200", "401", "403"},
+    ("get", "/people/{person_id}"): {"200", "403", "404"} | READ,
+    ("get", "/skills"): {"200"} | READ,
+    ("get", "/programs"): {"200"} | READ,
+    ("post", "/programs"): {"201"} | WRITE,
+    ("get", "/programs/{slug}"): {"200", "404"} | READ,
+    ("patch", "/programs/{slug}"): {"200", "404"} | WRITE,
+    ("post", "/programs/{slug}/transition"): {"200", "404"} | WRITE,
+    ("get", "/programs/{slug}/enrollments"): {"200", "403", "404"} | READ,
+    ("post", "/programs/{slug}/enrollments"): {"201", "404"} | WRITE,
+    ("get", "/enrollments"): {"200", "403"} | READ,
+    ("get", "/enrollments/{enrollment_id}"): {"200", "404"} | READ,
+    ("post", "/enrollments/{enrollment_id}/approve"): {"200", "404"} | WRITE,
+    ("post", "/enrollments/{enrollment_id}/decline"): {"200", "404"} | WRITE,
+    ("post", "/enrollments/{enrollment_id}/withdraw"): {"200", "404"} | WRITE,
+}
+
+
+@pytest.fixture(scope="module")
+def schema():
+    response = Client().get(f"{API}/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def operations(schema):
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            yield method, path.removeprefix(API), operation
+
+
+def test_openapi_schema_lists_exactly_the_endpoints(schema):
+    assert schema["openapi"].startswith("3.1")
+    assert {(method, path) for method, path, _ in operations(schema)} == set(EXPECTED)
+
+
+def test_openapi_schema_declares_every_response_code(schema):
+    declared = {(m, p): set(op["responses"]) for m, p, op in operations(schema)}
+
+    assert declared == EXPECTED
+
+
+def test_openapi_schema_errors_share_one_shape(schema):
+    for _, _, operation in operations(schema):
+        for code, response in operation["responses"].items():
+            if code.startswith("4"):
+                body = response["content"]["application/json"]["schema"]
+                assert body == {"$ref": "#/components/schemas/ErrorOut"}
+
+
+def test_openapi_schema_documents_both_ways_to_authenticate(schema):
+    assert schema["components"]["securitySchemes"] == {
+        "ApiTokenAuth": {"type": "http", "scheme": "bearer"},
+        "SessionAuth": {"type": "apiKey", "in": "cookie", "name": "sessionid"},
+    }
+    for _, _, operation in operations(schema):
+        assert operation["security"] == [{"ApiTokenAuth": []}, {"SessionAuth": []}]
+
+
+def test_openapi_schema_has_readable_operation_ids(schema):
+    ids = [operation["operationId"] for _, _, operation in operations(schema)]
+
+    assert len(set(ids)) == len(ids)
+    assert "withdraw_enrollment" in ids
+
+
+def test_docs_page_is_served_under_the_strict_csp():
+    response = Client().get(f"{API}/docs")
+
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    html = response.content.decode()
+    # The only inline <script> is a JSON data block, which CSP does not treat as a script.
+    inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
+    assert inline == [' type="application/json" id="swagger-settings"']
+    assert "<style" not in html
+    assert " style=" not in html
