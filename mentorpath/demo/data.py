@@ -1,0 +1,1121 @@
+"""The tables the demo organization is drawn from.
+
+Everything here is plain data, shipped with the code (no Faker) so that a given seed builds the
+same organization on every machine. `seed.py` holds the logic that combines these tables.
+"""
+
+from dataclasses import dataclass
+
+DEMO_PASSWORD = "mentorpath-demo"
+EMAIL_DOMAIN = "example.com"
+COMPANY_YEARS = 10  # the company was founded this many years before the seed's reference date
+
+
+@dataclass(frozen=True)
+class Family:
+    """A job family inside a department: its IC ladder and the skills at its core."""
+
+    role: str
+    weight: float
+    senior_word: str = "Lead"  # the level-6 prefix: "Staff" in engineering, "Lead" elsewhere
+    core_skills: tuple[str, ...] = ()
+
+    def ladder(self) -> tuple[str, ...]:
+        """Titles for IC levels 1–7."""
+        return (
+            f"Associate {self.role}",
+            f"{self.role} I",
+            f"{self.role} II",
+            f"{self.role} III",
+            f"Senior {self.role}",
+            f"{self.senior_word} {self.role}",
+            f"Principal {self.role}",
+        )
+
+
+@dataclass(frozen=True)
+class DepartmentSpec:
+    name: str
+    weight: float  # share of headcount
+    noun: str  # "Director of {noun}"
+    manager_title: str  # "{manager_title}, {team}" at level 7, "Senior …" at level 8
+    head_title: str
+    teams: tuple[str, ...]
+    families: tuple[Family, ...]
+    skill_weights: dict[str, float]  # skill category → how likely its skills are here
+    style_bias: tuple[float, float, float, float]  # mean structure, pace, communication, feedback
+
+
+@dataclass(frozen=True)
+class LocationSpec:
+    name: str
+    country: str
+    time_zone: str
+    weight: float
+    name_pools: dict[str, float]  # name pool → share of people here
+    languages: dict[str, float]  # local language code → chance a person here speaks it
+    english: float  # chance a person here speaks English
+    remote_time_zones: tuple[str, ...] = ()  # where the odd remote colleague of this office lives
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    key: str
+    email: str
+    org_role: str  # mentorpath.accounts.enums.OrgRole value
+    role_label: str
+
+
+ADMIN, MANAGER, MENTOR, MENTEE, EXECUTIVE = "admin", "manager", "mentor", "mentee", "executive"
+
+DEMO_LOGINS: tuple[DemoLogin, ...] = (
+    DemoLogin(ADMIN, f"admin@{EMAIL_DOMAIN}", "admin", "Organization admin"),
+    DemoLogin(MANAGER, f"manager@{EMAIL_DOMAIN}", "member", "Program manager (all programs)"),
+    DemoLogin(MENTOR, f"mentor@{EMAIL_DOMAIN}", "member", "Mentor"),
+    DemoLogin(MENTEE, f"mentee@{EMAIL_DOMAIN}", "member", "Mentee"),
+    DemoLogin(EXECUTIVE, f"exec@{EMAIL_DOMAIN}", "executive", "Executive viewer"),
+)
+
+CEO_TITLE = "Chief Executive Officer"
+CEO_DEPARTMENT = "Operations"
+
+DEPARTMENTS: tuple[DepartmentSpec, ...] = (
+    DepartmentSpec(
+        name="Engineering",
+        weight=0.30,
+        noun="Engineering",
+        manager_title="Engineering Manager",
+        head_title="Chief Technology Officer",
+        teams=(
+            "Platform",
+            "Payments",
+            "Mobile",
+            "Web",
+            "Infrastructure",
+            "Security",
+            "Data Platform",
+            "Developer Experience",
+            "Search",
+            "Integrations",
+        ),
+        families=(
+            Family(
+                "Software Engineer",
+                0.72,
+                "Staff",
+                ("System design", "Python", "TypeScript", "Test automation"),
+            ),
+            Family(
+                "Site Reliability Engineer",
+                0.13,
+                "Staff",
+                ("Kubernetes", "Observability", "Cloud architecture (AWS)", "CI/CD"),
+            ),
+            Family("Data Engineer", 0.15, "Staff", ("SQL", "Data modeling", "Python", "Go")),
+        ),
+        skill_weights={
+            "Engineering": 6,
+            "Data": 2,
+            "Communication": 1,
+            "Leadership": 0.5,
+            "Product": 0.5,
+            "People management": 0.3,
+        },
+        style_bias=(2.6, 3.4, 2.2, 3.6),
+    ),
+    DepartmentSpec(
+        name="Product",
+        weight=0.09,
+        noun="Product",
+        manager_title="Group Product Manager",
+        head_title="Chief Product Officer",
+        teams=("Core Experience", "Growth", "Platform", "Design Systems", "Insights"),
+        families=(
+            Family(
+                "Product Manager",
+                0.55,
+                core_skills=("Roadmapping", "Product discovery", "Writing product specs"),
+            ),
+            Family(
+                "Product Designer",
+                0.3,
+                core_skills=("UX design", "Prototyping", "User research", "Accessibility"),
+            ),
+            Family(
+                "UX Researcher",
+                0.15,
+                core_skills=("User research", "Experiment design (A/B testing)", "Storytelling"),
+            ),
+        ),
+        skill_weights={
+            "Product": 6,
+            "Data": 2,
+            "Communication": 2,
+            "Leadership": 1,
+            "Engineering": 0.5,
+            "People management": 0.3,
+        },
+        style_bias=(2.8, 3.6, 3.2, 3.4),
+    ),
+    DepartmentSpec(
+        name="Sales",
+        weight=0.15,
+        noun="Sales",
+        manager_title="Sales Manager",
+        head_title="Chief Revenue Officer",
+        teams=(
+            "EMEA Enterprise",
+            "North America Enterprise",
+            "APAC",
+            "Mid-Market",
+            "Partnerships",
+            "LATAM",
+        ),
+        families=(
+            Family(
+                "Account Executive",
+                0.6,
+                core_skills=("Negotiation", "Closing deals", "Account planning"),
+            ),
+            Family(
+                "Sales Development Representative",
+                0.25,
+                core_skills=("Prospecting", "Discovery calls", "Objection handling"),
+            ),
+            Family(
+                "Solutions Engineer",
+                0.15,
+                core_skills=("Solution selling", "Cloud architecture (AWS)", "Public speaking"),
+            ),
+        ),
+        skill_weights={
+            "Sales & Negotiation": 6,
+            "Communication": 3,
+            "Finance": 0.5,
+            "Leadership": 0.7,
+            "Product": 0.7,
+            "People management": 0.3,
+        },
+        style_bias=(3.2, 4.0, 4.2, 4.0),
+    ),
+    DepartmentSpec(
+        name="Marketing",
+        weight=0.08,
+        noun="Marketing",
+        manager_title="Marketing Manager",
+        head_title="Chief Marketing Officer",
+        teams=("Brand", "Demand Generation", "Product Marketing", "Content", "Events"),
+        families=(
+            Family(
+                "Marketing Specialist",
+                0.4,
+                core_skills=("Go-to-market planning", "Storytelling", "Dashboards & BI"),
+            ),
+            Family(
+                "Product Marketing Manager",
+                0.35,
+                core_skills=(
+                    "Go-to-market planning",
+                    "Pricing strategy",
+                    "Presenting to executives",
+                ),
+            ),
+            Family(
+                "Content Marketer",
+                0.25,
+                core_skills=("Storytelling", "Written communication", "Technical writing"),
+            ),
+        ),
+        skill_weights={
+            "Communication": 4,
+            "Product": 2,
+            "Data": 2,
+            "Sales & Negotiation": 1,
+            "Leadership": 0.6,
+            "People management": 0.3,
+        },
+        style_bias=(3.2, 3.8, 3.6, 3.0),
+    ),
+    DepartmentSpec(
+        name="Finance",
+        weight=0.06,
+        noun="Finance",
+        manager_title="Finance Manager",
+        head_title="Chief Financial Officer",
+        teams=("FP&A", "Accounting", "Procurement", "Treasury", "Tax"),
+        families=(
+            Family(
+                "Financial Analyst",
+                0.6,
+                core_skills=("Financial modeling", "Revenue forecasting", "FP&A reporting"),
+            ),
+            Family(
+                "Accountant",
+                0.4,
+                core_skills=("Accounting principles (GAAP/IFRS)", "Budgeting", "Risk management"),
+            ),
+        ),
+        skill_weights={
+            "Finance": 6,
+            "Data": 2,
+            "Communication": 1,
+            "Leadership": 0.6,
+            "People management": 0.3,
+        },
+        style_bias=(1.8, 2.4, 2.6, 3.2),
+    ),
+    DepartmentSpec(
+        name="People & HR",
+        weight=0.06,
+        noun="People",
+        manager_title="People Operations Manager",
+        head_title="Chief People Officer",
+        teams=("Talent Acquisition", "People Partners", "Learning & Development", "Total Rewards"),
+        families=(
+            Family(
+                "People Partner",
+                0.45,
+                core_skills=("Coaching", "Conflict resolution", "Performance reviews"),
+            ),
+            Family(
+                "Recruiter",
+                0.35,
+                core_skills=("Hiring & interviewing", "Active listening", "Storytelling"),
+            ),
+            Family(
+                "Learning & Development Specialist",
+                0.2,
+                core_skills=("Facilitation", "Coaching", "Career development conversations"),
+            ),
+        ),
+        skill_weights={
+            "People management": 4,
+            "Communication": 3,
+            "Leadership": 1.5,
+            "Data": 0.5,
+        },
+        style_bias=(3.0, 2.8, 4.0, 2.6),
+    ),
+    DepartmentSpec(
+        name="Operations",
+        weight=0.10,
+        noun="Operations",
+        manager_title="Operations Manager",
+        head_title="Chief Operating Officer",
+        teams=(
+            "Business Operations",
+            "IT",
+            "Workplace",
+            "Legal Operations",
+            "Security & Compliance",
+        ),
+        families=(
+            Family(
+                "Operations Analyst",
+                0.5,
+                core_skills=("Data analysis", "Dashboards & BI", "Prioritization"),
+            ),
+            Family(
+                "Program Manager",
+                0.3,
+                core_skills=("Stakeholder management", "Prioritization", "Facilitation"),
+            ),
+            Family(
+                "IT Support Engineer",
+                0.2,
+                core_skills=("Security engineering", "Observability", "Active listening"),
+            ),
+        ),
+        skill_weights={
+            "Data": 2,
+            "Communication": 2,
+            "Finance": 1.5,
+            "Leadership": 1,
+            "Engineering": 1,
+            "Product": 0.5,
+            "People management": 0.4,
+        },
+        style_bias=(2.0, 3.0, 3.0, 3.4),
+    ),
+    DepartmentSpec(
+        name="Customer Success",
+        weight=0.16,
+        noun="Customer Success",
+        manager_title="Customer Success Team Lead",
+        head_title="VP of Customer Success",
+        teams=(
+            "Onboarding",
+            "Support EMEA",
+            "Support Americas",
+            "Support APAC",
+            "Renewals",
+            "Enterprise Accounts",
+        ),
+        families=(
+            Family(
+                "Customer Success Manager",
+                0.6,
+                core_skills=("Customer relationship management", "Account planning"),
+            ),
+            Family(
+                "Support Specialist",
+                0.4,
+                core_skills=("Active listening", "Conflict resolution", "Technical writing"),
+            ),
+        ),
+        skill_weights={
+            "Communication": 3,
+            "Sales & Negotiation": 2,
+            "Product": 1.5,
+            "Data": 1,
+            "Leadership": 0.6,
+            "People management": 0.3,
+        },
+        style_bias=(3.0, 3.2, 3.8, 2.8),
+    ),
+)
+
+LOCATIONS: tuple[LocationSpec, ...] = (
+    LocationSpec(
+        "Berlin",
+        "DE",
+        "Europe/Berlin",
+        0.18,
+        {
+            "german": 0.6,
+            "turkish": 0.1,
+            "polish": 0.08,
+            "anglo": 0.1,
+            "hispanic": 0.06,
+            "indian": 0.06,
+        },
+        {"de": 0.85},
+        0.97,
+        ("Europe/Vienna", "Europe/Zurich"),
+    ),
+    LocationSpec(
+        "London",
+        "GB",
+        "Europe/London",
+        0.14,
+        {
+            "anglo": 0.62,
+            "indian": 0.14,
+            "polish": 0.08,
+            "german": 0.06,
+            "hispanic": 0.05,
+            "chinese": 0.05,
+        },
+        {},
+        1.0,
+        ("Europe/Dublin",),
+    ),
+    LocationSpec(
+        "New York",
+        "US",
+        "America/New_York",
+        0.16,
+        {
+            "anglo": 0.55,
+            "hispanic": 0.17,
+            "indian": 0.1,
+            "chinese": 0.1,
+            "german": 0.04,
+            "polish": 0.04,
+        },
+        {},
+        1.0,
+        ("America/Chicago", "America/Toronto"),
+    ),
+    LocationSpec(
+        "San Francisco",
+        "US",
+        "America/Los_Angeles",
+        0.12,
+        {"anglo": 0.45, "chinese": 0.18, "indian": 0.17, "hispanic": 0.15, "german": 0.05},
+        {},
+        1.0,
+        ("America/Denver", "America/Phoenix"),
+    ),
+    LocationSpec(
+        "São Paulo",
+        "BR",
+        "America/Sao_Paulo",
+        0.09,
+        {"brazilian": 0.85, "hispanic": 0.1, "german": 0.05},
+        {"pt": 0.97, "es": 0.25},
+        0.88,
+        ("America/Recife",),
+    ),
+    LocationSpec(
+        "Bangalore",
+        "IN",
+        "Asia/Kolkata",
+        0.16,
+        {"indian": 0.95, "anglo": 0.05},
+        {"hi": 0.65, "kn": 0.35, "ta": 0.15},
+        0.99,
+    ),
+    LocationSpec(
+        "Singapore",
+        "SG",
+        "Asia/Singapore",
+        0.07,
+        {"chinese": 0.55, "malay": 0.18, "indian": 0.17, "anglo": 0.1},
+        {"zh": 0.4, "ms": 0.2},
+        1.0,
+        ("Asia/Kuala_Lumpur",),
+    ),
+    LocationSpec(
+        "Sydney",
+        "AU",
+        "Australia/Sydney",
+        0.08,
+        {"anglo": 0.7, "chinese": 0.12, "indian": 0.1, "hispanic": 0.04, "german": 0.04},
+        {},
+        1.0,
+        ("Australia/Melbourne", "Australia/Brisbane"),
+    ),
+)
+
+CEO_LOCATION = "New York"
+
+LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "de": "German",
+    "pt": "Portuguese",
+    "es": "Spanish",
+    "fr": "French",
+    "hi": "Hindi",
+    "kn": "Kannada",
+    "ta": "Tamil",
+    "zh": "Chinese (Mandarin)",
+    "ms": "Malay",
+    "pl": "Polish",
+    "tr": "Turkish",
+    "ja": "Japanese",
+    "it": "Italian",
+    "nl": "Dutch",
+}
+
+# The language a name pool suggests people grew up with, and how likely they still speak it.
+POOL_LANGUAGE: dict[str, tuple[str, float]] = {
+    "german": ("de", 0.95),
+    "hispanic": ("es", 0.7),
+    "brazilian": ("pt", 0.95),
+    "indian": ("hi", 0.6),
+    "chinese": ("zh", 0.6),
+    "malay": ("ms", 0.9),
+    "polish": ("pl", 0.85),
+    "turkish": ("tr", 0.8),
+}
+
+# Languages anyone may have picked up along the way.
+EXTRA_LANGUAGES: dict[str, float] = {
+    "fr": 0.06,
+    "es": 0.06,
+    "de": 0.03,
+    "ja": 0.02,
+    "it": 0.02,
+    "nl": 0.015,
+}
+
+NAME_POOLS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "anglo": (
+        (
+            "Oliver", "Amelia", "James", "Olivia", "William", "Isla", "Henry", "Emily",
+            "Jack", "Charlotte", "Thomas", "Grace", "George", "Sophie", "Samuel", "Chloe",
+            "Benjamin", "Lucy", "Daniel", "Hannah", "Matthew", "Ella", "Ryan", "Megan",
+            "Ethan", "Abigail", "Nathan", "Zoe", "Michael", "Rachel", "David", "Laura",
+            "Andrew", "Jessica", "Christopher", "Natalie", "Joshua", "Rebecca", "Liam", "Ruby",
+        ),
+        (
+            "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies",
+            "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green",
+            "Hall", "Wood", "Jackson", "Clarke", "Harris", "Lewis", "Martin", "Cooper",
+            "Hughes", "Edwards", "Turner", "Parker", "Collins", "Bennett", "Mitchell", "Carter",
+            "Campbell", "Murphy", "Kelly", "O'Brien", "Reed", "Foster", "Morgan", "Price",
+        ),
+    ),
+    "german": (
+        (
+            "Lukas", "Anna", "Leon", "Lena", "Felix", "Marie", "Jonas", "Laura",
+            "Maximilian", "Julia", "Paul", "Sophie", "Niklas", "Hannah", "Tobias", "Lea",
+            "Florian", "Katharina", "Moritz", "Johanna", "Sebastian", "Clara", "Jan", "Miriam",
+            "Tim", "Franziska", "Philipp", "Charlotte", "Matthias", "Jana",
+        ),
+        (
+            "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker",
+            "Schulz", "Hoffmann", "Koch", "Richter", "Klein", "Wolf", "Schröder", "Neumann",
+            "Schwarz", "Zimmermann", "Braun", "Krüger", "Hofmann", "Hartmann", "Lange",
+            "Schmitt", "Werner", "Krause", "Meier", "Lehmann", "Schmid", "Köhler",
+        ),
+    ),
+    "hispanic": (
+        (
+            "Sofía", "Mateo", "Valentina", "Santiago", "Isabella", "Diego", "Camila", "Alejandro",
+            "Lucía", "Carlos", "María", "Javier", "Elena", "Miguel", "Daniela", "Andrés",
+            "Gabriela", "Luis", "Paula", "Fernando",
+        ),
+        (
+            "García", "Rodríguez", "Martínez", "Hernández", "López", "González", "Pérez",
+            "Sánchez", "Ramírez", "Torres", "Flores", "Rivera", "Gómez", "Díaz", "Morales",
+            "Reyes", "Cruz", "Ortiz", "Castillo", "Jiménez",
+        ),
+    ),
+    "brazilian": (
+        (
+            "João", "Ana", "Pedro", "Beatriz", "Lucas", "Mariana", "Gabriel", "Juliana",
+            "Rafael", "Larissa", "Guilherme", "Fernanda", "Matheus", "Camila", "Thiago",
+            "Letícia", "Felipe", "Carolina", "Bruno", "Amanda", "Rodrigo", "Bianca", "Vinícius",
+            "Isabela", "Leonardo", "Patrícia", "Caio", "Renata", "André", "Tatiane",
+        ),
+        (
+            "Silva", "Santos", "Oliveira", "Souza", "Lima", "Pereira", "Ferreira", "Costa",
+            "Rodrigues", "Almeida", "Nascimento", "Carvalho", "Araújo", "Ribeiro", "Gomes",
+            "Martins", "Rocha", "Barbosa", "Cardoso", "Teixeira", "Moreira", "Cavalcanti",
+            "Mendes", "Freitas", "Azevedo", "Pinto", "Monteiro", "Correia", "Batista", "Vieira",
+        ),
+    ),
+    "indian": (
+        (
+            "Aarav", "Priya", "Arjun", "Ananya", "Rohan", "Kavya", "Vikram", "Divya",
+            "Aditya", "Sneha", "Rahul", "Pooja", "Karthik", "Meera", "Siddharth", "Neha",
+            "Varun", "Shreya", "Nikhil", "Aishwarya", "Rajesh", "Lakshmi", "Suresh", "Deepa",
+            "Arun", "Swathi", "Manish", "Nandini", "Harish", "Revathi", "Ishaan", "Tanvi",
+            "Pranav", "Sanjana", "Vivek", "Anjali", "Kiran", "Bhavna", "Gaurav", "Ritika",
+        ),
+        (
+            "Sharma", "Patel", "Reddy", "Iyer", "Nair", "Rao", "Gupta", "Kumar",
+            "Singh", "Menon", "Krishnan", "Joshi", "Mehta", "Shetty", "Pillai", "Desai",
+            "Agarwal", "Bhat", "Chatterjee", "Banerjee", "Kulkarni", "Venkatesh", "Srinivasan",
+            "Hegde", "Malhotra", "Kapoor", "Mishra", "Naidu", "Subramanian", "Verma",
+        ),
+    ),
+    "chinese": (
+        (
+            "Wei", "Mei", "Jun", "Xin", "Hao", "Li Na", "Jia Hui", "Zhi Wei",
+            "Yi Ling", "Kai", "Hui Min", "Jian", "Xiao Ming", "Shu Fen", "Cheng", "Yan",
+            "Boon Keng", "Siew Ling", "Wen Jie", "Pei Shan", "Ethan", "Rachel", "Marcus", "Joanne",
+            "Darren", "Cheryl",
+        ),
+        (
+            "Tan", "Lim", "Lee", "Ng", "Wong", "Chen", "Wang", "Zhang",
+            "Liu", "Huang", "Goh", "Chua", "Ong", "Koh", "Teo", "Chan",
+            "Lau", "Yeo", "Ho", "Lin", "Zhao", "Wu", "Sim", "Low",
+        ),
+    ),
+    "malay": (
+        (
+            "Nur", "Aisyah", "Muhammad", "Hafiz", "Siti", "Farhan", "Nurul", "Amir",
+            "Aqilah", "Irfan", "Syafiq", "Hidayah", "Faizal", "Azlina", "Rizwan", "Zarina",
+        ),
+        (
+            "Abdullah", "Rahman", "Ismail", "Hassan", "Ibrahim", "Osman", "Yusof", "Salleh",
+            "Aziz", "Hamid", "Karim", "Mahmud",
+        ),
+    ),
+    "polish": (
+        (
+            "Jakub", "Zuzanna", "Kacper", "Julia", "Mateusz", "Maja", "Piotr", "Agnieszka",
+            "Tomasz", "Katarzyna", "Michał", "Magdalena", "Paweł", "Aleksandra", "Krzysztof",
+            "Natalia",
+        ),
+        (  # surnames that do not change with gender (not Kowalski/Kowalska)
+            "Nowak", "Wójcik", "Kowalczyk", "Woźniak", "Mazur", "Krawczyk", "Zając", "Król",
+            "Wróbel", "Pawlak", "Michalak", "Sikora", "Baran", "Duda",
+        ),
+    ),
+    "turkish": (
+        (
+            "Elif", "Emre", "Zeynep", "Mehmet", "Ayşe", "Can", "Selin", "Burak",
+            "Deniz", "Cem", "Ece", "Murat", "Leyla", "Kerem",
+        ),
+        (
+            "Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Aydın", "Öztürk",
+            "Arslan", "Doğan", "Kılıç", "Aslan",
+        ),
+    ),
+}  # fmt: skip
+
+SKILLS: dict[str, tuple[str, ...]] = {
+    "Leadership": (
+        "Strategic thinking",
+        "Decision making",
+        "Change management",
+        "Vision setting",
+        "Influencing without authority",
+        "Executive presence",
+        "Stakeholder management",
+        "Building trust",
+        "Prioritization",
+        "Leading through ambiguity",
+    ),
+    "Communication": (
+        "Public speaking",
+        "Technical writing",
+        "Storytelling",
+        "Active listening",
+        "Facilitation",
+        "Presenting to executives",
+        "Giving feedback",
+        "Cross-cultural communication",
+        "Written communication",
+        "Conflict resolution",
+    ),
+    "Engineering": (
+        "Python",
+        "Java",
+        "TypeScript",
+        "Go",
+        "Kubernetes",
+        "Cloud architecture (AWS)",
+        "System design",
+        "Test automation",
+        "CI/CD",
+        "Security engineering",
+        "Observability",
+        "Mobile development",
+    ),
+    "Data": (
+        "SQL",
+        "Data analysis",
+        "Data visualization",
+        "Machine learning",
+        "Statistics",
+        "Experiment design (A/B testing)",
+        "Data modeling",
+        "Dashboards & BI",
+        "Time-series forecasting",
+        "Data governance",
+    ),
+    "Product": (
+        "Product discovery",
+        "User research",
+        "Roadmapping",
+        "Product analytics",
+        "UX design",
+        "Prototyping",
+        "Writing product specs",
+        "Pricing strategy",
+        "Go-to-market planning",
+        "Accessibility",
+    ),
+    "Sales & Negotiation": (
+        "Negotiation",
+        "Prospecting",
+        "Discovery calls",
+        "Account planning",
+        "Enterprise sales",
+        "Pipeline management",
+        "Objection handling",
+        "Closing deals",
+        "Customer relationship management",
+        "Solution selling",
+    ),
+    "Finance": (
+        "Financial modeling",
+        "Budgeting",
+        "Revenue forecasting",
+        "Unit economics",
+        "Accounting principles (GAAP/IFRS)",
+        "Business cases",
+        "Procurement",
+        "Risk management",
+        "FP&A reporting",
+        "Cost optimization",
+    ),
+    "People management": (
+        "Coaching",
+        "Hiring & interviewing",
+        "Performance reviews",
+        "Delegation",
+        "One-on-ones",
+        "Career development conversations",
+        "Team building",
+        "Managing underperformance",
+        "Onboarding new hires",
+        "Psychological safety",
+    ),
+}
+
+# Names that keep their capital letter inside a sentence ("get better at Python").
+PROPER_NOUNS = frozenset({"Python", "Java", "TypeScript", "Go", "Kubernetes", "SQL"})
+
+# Categories whose skills people grow into as they lead; weighted up with level.
+LEADERSHIP_CATEGORIES = ("Leadership", "People management")
+
+INTERESTS: tuple[str, ...] = (
+    "Open source",
+    "Public speaking",
+    "Writing",
+    "AI & machine learning",
+    "Startups & entrepreneurship",
+    "Sustainability",
+    "Diversity, equity & inclusion",
+    "Design & UX",
+    "Behavioral psychology",
+    "Work-life balance",
+    "Parenting",
+    "Personal finance",
+    "Volunteering",
+    "Running",
+    "Cycling",
+    "Hiking",
+    "Photography",
+    "Music",
+    "Cooking",
+    "Board games",
+    "Learning languages",
+    "Mindfulness",
+)
+
+# Level bands → career-goal sentences. Placeholders: {next_title}, {skill}, {skill2}, {dept},
+# {other_dept}, {team}.
+CAREER_GOALS: dict[str, tuple[str, ...]] = {
+    "junior": (
+        "Reach {next_title} within the next 18 months by getting stronger at {skill} and {skill2}.",
+        "Find my footing in {dept}: understand how our customers use the product and own a "
+        "project end to end.",
+        "Build confidence in {skill} and start presenting my work to a wider audience.",
+        "Explore whether {other_dept} could be a good long-term fit for me.",
+        "Learn how decisions get made here and build a network beyond my own team.",
+        "Get regular, candid feedback so I know what {next_title} really requires.",
+    ),
+    "mid": (
+        "Grow into a {next_title} role and mentor the people joining the team after me.",
+        "Decide between the management and the expert track; try leading a small project team "
+        "first.",
+        "Become the go-to person for {skill} across the company.",
+        "Take on more cross-functional work with {other_dept} and get better at {skill}.",
+        "Step up my {skill} so I can lead the bigger initiatives in {team}.",
+    ),
+    "manager": (
+        "Become a better coach for my team and grow two people into senior roles this year.",
+        "Step up to {next_title} by taking on a second team.",
+        "Get better at {skill} and build a team that runs well without me in every meeting.",
+        "Learn how senior leaders balance strategy and delivery, and practise {skill}.",
+    ),
+    "leader": (
+        "Build a leadership bench in {dept} so that every key role has a ready successor.",
+        "Shape company strategy beyond {dept} and sponsor the next generation of leaders.",
+        "Sharpen my {skill} as the company grows into new markets.",
+        "Give back: mentor first-time managers and make {dept} a place people grow in.",
+    ),
+}
+
+CEO_GOALS = (
+    "Build a company where every key role has a ready successor and people grow faster than "
+    "the business does."
+)
+
+DECLINE_NOTES: tuple[str, ...] = (
+    "This cohort is full; please apply again next round.",
+    "Let's revisit after your probation period ends.",
+    "Your manager and you agreed to focus on onboarding first.",
+    "Not the right fit for this cohort's focus areas.",
+)
+
+
+@dataclass(frozen=True)
+class ObjectiveSpec:
+    title: str
+    org_goal: str
+    kpi: str  # mentorpath.programs.enums.Kpi value
+    target: str  # a decimal, as text so it is exact
+    comparator: str = "gte"
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    text: str
+    kind: str  # mentorpath.programs.enums.QuestionKind value
+    audience: str = "both"
+    choices: tuple[str, ...] = ()
+    required: bool = True
+    help_text: str = ""
+    sample_answers: tuple[str, ...] = ()  # for text questions
+
+
+@dataclass(frozen=True)
+class ProgramSpec:
+    key: str
+    name: str
+    program_type: str  # mentorpath.programs.enums.ProgramType value
+    status: str  # mentorpath.programs.enums.ProgramStatus value
+    description: str
+    start_in_days: int  # relative to the reference date; negative = already started
+    length_days: int
+    checkin_cadence: str
+    default_mentor_capacity: int
+    requires_approval: bool
+    min_level: int | None
+    max_level: int | None
+    objectives: tuple[ObjectiveSpec, ...]
+    questions: tuple[QuestionSpec, ...]
+
+
+CAREER_COMPASS = "career_compass"
+EARLY_TALENT = "early_talent"
+LEADERSHIP_PIPELINE = "leadership_pipeline"
+NEW_MANAGER_CIRCLE = "new_manager_circle"
+
+PROGRAMS: tuple[ProgramSpec, ...] = (
+    ProgramSpec(
+        key=CAREER_COMPASS,
+        name="Career Compass",
+        program_type="career",
+        status="enrolling",
+        description=(
+            "Nine months of one-to-one mentoring for anyone who wants to grow their career "
+            "here: a mentor from another team helps you set direction, build skills and find "
+            "your next step inside the company."
+        ),
+        start_in_days=30,
+        length_days=273,
+        checkin_cadence="biweekly",
+        default_mentor_capacity=2,
+        requires_approval=True,
+        min_level=None,
+        max_level=None,
+        objectives=(
+            ObjectiveSpec(
+                "Keep growing people in-house",
+                "Retain our best people",
+                "retention_12m",
+                "95",
+            ),
+            ObjectiveSpec(
+                "More internal promotions",
+                "Grow leaders from within",
+                "promotion_rate",
+                "20",
+            ),
+            ObjectiveSpec(
+                "Participants value the program",
+                "Be a company where people learn",
+                "satisfaction",
+                "4.2",
+            ),
+        ),
+        questions=(
+            QuestionSpec(
+                "What do you hope to get out of Career Compass?",
+                "text",
+                sample_answers=(
+                    "A clearer picture of where my career could go in the next two years.",
+                    "Someone outside my team to challenge my thinking.",
+                    "Practical advice on getting promoted and on what is expected at the next "
+                    "level.",
+                    "To give back: I had a great mentor early on and want to pass it on.",
+                    "A sounding board while I decide between management and the expert track.",
+                ),
+            ),
+            QuestionSpec(
+                "Which area do you most want to grow in?",
+                "single",
+                audience="mentee",
+                choices=(
+                    "Technical depth",
+                    "Leadership",
+                    "Communication",
+                    "Changing career path",
+                    "Work-life balance",
+                ),
+            ),
+            QuestionSpec(
+                "Which topics would you like to cover?",
+                "multiple",
+                choices=(
+                    "Promotion readiness",
+                    "Switching teams",
+                    "Building a network",
+                    "Public speaking",
+                    "Managing stakeholders",
+                    "Moving into management",
+                ),
+            ),
+            QuestionSpec(
+                "How clear is your career direction today?",
+                "scale",
+                audience="mentee",
+                help_text="1 = no idea yet, 5 = crystal clear",
+            ),
+            QuestionSpec(
+                "How often can you meet your mentee?",
+                "single",
+                audience="mentor",
+                choices=("Every week", "Every two weeks", "Once a month"),
+            ),
+            QuestionSpec(
+                "What do you wish someone had told you earlier in your career?",
+                "text",
+                audience="mentor",
+                required=False,
+                sample_answers=(
+                    "That asking for help early is a strength, not a weakness.",
+                    "Write things down: decisions, wins, what you learned.",
+                    "Your manager cannot read your mind; say what you want next.",
+                ),
+            ),
+        ),
+    ),
+    ProgramSpec(
+        key=EARLY_TALENT,
+        name="Early Talent Onboarding",
+        program_type="early_talent",
+        status="active",
+        description=(
+            "Every early-career hire gets an experienced colleague for their first six months: "
+            "someone to ask the questions you don't want to ask your manager."
+        ),
+        start_in_days=-120,
+        length_days=182,
+        checkin_cadence="weekly",
+        default_mentor_capacity=3,
+        requires_approval=True,
+        min_level=None,
+        max_level=None,
+        objectives=(
+            ObjectiveSpec(
+                "New hires stay past their first year",
+                "Retain early-career talent",
+                "retention_12m",
+                "90",
+            ),
+            ObjectiveSpec(
+                "Pairs meet on cadence",
+                "Fast, confident onboarding",
+                "engagement",
+                "85",
+            ),
+        ),
+        questions=(
+            QuestionSpec(
+                "What would make your first six months a success?",
+                "text",
+                audience="mentee",
+                sample_answers=(
+                    "Shipping something real and knowing who to ask when I'm stuck.",
+                    "Understanding our customers and how my team's work matters to them.",
+                    "Feeling confident in code reviews and team discussions.",
+                ),
+            ),
+            QuestionSpec(
+                "How confident do you feel finding your way around the company?",
+                "scale",
+                audience="mentee",
+                help_text="1 = completely lost, 5 = I know where everything is",
+            ),
+            QuestionSpec(
+                "Preferred way to meet",
+                "single",
+                choices=("In person", "Video call", "Either"),
+            ),
+        ),
+    ),
+    ProgramSpec(
+        key=LEADERSHIP_PIPELINE,
+        name="Leadership Pipeline",
+        program_type="leadership",
+        status="matching",
+        description=(
+            "A year of mentoring by senior leaders for high-potential people at level 6 and "
+            "above, building ready-now successors for our key roles."
+        ),
+        start_in_days=21,
+        length_days=365,
+        checkin_cadence="monthly",
+        default_mentor_capacity=2,
+        requires_approval=True,
+        min_level=6,
+        max_level=None,
+        objectives=(
+            ObjectiveSpec(
+                "Ready-now successors for key roles",
+                "A successor for every VP role",
+                "pipeline",
+                "10",
+            ),
+            ObjectiveSpec(
+                "Promote from the bench",
+                "Grow leaders from within",
+                "promotion_rate",
+                "25",
+            ),
+        ),
+        questions=(
+            QuestionSpec(
+                "Which leadership challenge are you facing right now?",
+                "text",
+                audience="mentee",
+                sample_answers=(
+                    "Leading people who used to be my peers.",
+                    "Setting a strategy when the goals above me keep changing.",
+                    "Growing from leading a team to leading managers.",
+                    "Getting heard in rooms with senior stakeholders.",
+                ),
+            ),
+            QuestionSpec(
+                "Which capabilities do you want to strengthen?",
+                "multiple",
+                audience="mentee",
+                choices=(
+                    "Strategic thinking",
+                    "Executive presence",
+                    "Leading managers",
+                    "Change management",
+                    "Business acumen",
+                ),
+            ),
+            QuestionSpec(
+                "What leadership experience can you share with a mentee?",
+                "text",
+                audience="mentor",
+                sample_answers=(
+                    "Scaling a team from 5 to 40 people across three time zones.",
+                    "Turning around a struggling team and rebuilding trust.",
+                    "Moving from an expert role into leading an organization.",
+                ),
+            ),
+        ),
+    ),
+    ProgramSpec(
+        key=NEW_MANAGER_CIRCLE,
+        name="New Manager Circle",
+        program_type="manager",
+        status="draft",
+        description=(
+            "For people who became managers in the last year: a seasoned manager as mentor "
+            "and a circle of peers to practise the hard conversations with."
+        ),
+        start_in_days=90,
+        length_days=180,
+        checkin_cadence="biweekly",
+        default_mentor_capacity=3,
+        requires_approval=True,
+        min_level=6,
+        max_level=None,
+        objectives=(
+            ObjectiveSpec(
+                "New managers build strong habits",
+                "Great managers everywhere",
+                "engagement",
+                "80",
+            ),
+            ObjectiveSpec(
+                "Teams rate their new manager well",
+                "Great managers everywhere",
+                "satisfaction",
+                "4.0",
+            ),
+        ),
+        questions=(
+            QuestionSpec(
+                "What is your biggest challenge as a new manager?",
+                "text",
+                audience="mentee",
+            ),
+        ),
+    ),
+)
