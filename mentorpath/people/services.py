@@ -1,7 +1,7 @@
 from collections.abc import Iterable
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.people.enums import JobChangeKind
@@ -82,9 +82,24 @@ def ensure_no_reporting_cycle(*, person: Person, manager: Person | None) -> None
             )
 
 
+REPORTING_LINE_LOCK = 7_301_001
+
+
+def _lock_reporting_lines() -> None:
+    """Serialize reporting-line changes so two concurrent ones cannot close a loop together.
+
+    On PostgreSQL a transaction-scoped advisory lock; SQLite already runs one writing
+    transaction at a time (IMMEDIATE mode). Manager changes are rare, so this costs nothing.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REPORTING_LINE_LOCK])
+
+
 @transaction.atomic
 def person_set_manager(*, person: Person, manager: Person | None) -> Person:
     """Set a person's manager, refusing a reporting line that would loop back to them."""
+    _lock_reporting_lines()
     ensure_no_reporting_cycle(person=person, manager=manager)
     person.manager = manager
     person.save(update_fields=["manager", "updated_at"])
