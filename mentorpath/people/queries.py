@@ -4,7 +4,9 @@ from django.db.models.functions import Lower
 from mentorpath.people.models import Person, PersonSkill, Skill
 
 
-def skill_search(*, query: str, limit: int = 10, exclude_person: Person | None = None) -> list[Skill]:
+def skill_search(
+    *, query: str, limit: int = 10, exclude_person: Person | None = None
+) -> list[Skill]:
     """Skills whose name or category matches, names starting with the query first."""
     query = query.strip()
     if not query:
@@ -35,7 +37,9 @@ def management_chain_ids(*, person: Person) -> list[int]:
     while manager_id is not None and manager_id not in seen:
         chain.append(manager_id)
         seen.add(manager_id)
-        manager_id = Person.objects.filter(pk=manager_id).values_list("manager_id", flat=True).first()
+        manager_id = (
+            Person.objects.filter(pk=manager_id).values_list("manager_id", flat=True).first()
+        )
     return chain
 
 
