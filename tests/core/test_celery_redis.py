@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import redis
+from celery import Celery
 
-from config.celery import app
 from mentorpath.core.tasks import ping
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -27,17 +27,15 @@ def redis_worker():
          "--loglevel", "WARNING"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
-    saved = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
-    app.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, task_always_eager=False)
     try:
         yield queue
     finally:
-        app.conf.update(saved)
         worker.terminate()
         worker.wait(timeout=15)
 
 
 @pytest.mark.xdist_group("redis")
 def test_worker_on_redis_answers_ping(redis_worker):
-    result = ping.apply_async(queue=redis_worker)
+    client = Celery("mentorpath-test-client", broker=REDIS_URL, backend=REDIS_URL)
+    result = client.send_task(ping.name, queue=redis_worker)
     assert result.get(timeout=30) == "pong"
