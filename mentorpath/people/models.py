@@ -133,15 +133,18 @@ class Person(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(level__gte=1) & models.Q(level__lte=12),
                 name="person_level_range",
+                violation_error_message="A level must be between 1 and 12.",
             ),
             models.CheckConstraint(
-                condition=~models.Q(manager=models.F("pk")), name="person_not_own_manager"
+                condition=~models.Q(manager=models.F("pk")), name="person_not_own_manager",
+                violation_error_message="A person cannot be their own manager.",
             ),
             models.CheckConstraint(
                 condition=models.Q(termination_date__isnull=True)
                 | models.Q(hire_date__isnull=True)
                 | models.Q(termination_date__gte=models.F("hire_date")),
                 name="person_terminated_after_hire",
+                violation_error_message="The termination date must be on or after the hire date.",
             ),
         ]
         indexes = [models.Index(fields=["department", "level"])]
@@ -199,6 +202,7 @@ class PersonSkill(models.Model):
             models.CheckConstraint(
                 condition=models.Q(level__gte=1) & models.Q(level__lte=5),
                 name="person_skill_level_range",
+                violation_error_message="Skill level must be between 1 and 5.",
             ),
         ]
 

@@ -33,12 +33,13 @@ from mentorpath.programs.queries import enrollments_of
 @login_required
 def my_profile(request: HttpRequest) -> HttpResponse:
     person = own_person(request.user)
-    form = ProfileForm(request.POST or None, instance=person)
+    # The form gets its own copy: a refused post must not show unsaved values as stored ones.
+    form = ProfileForm(request.POST or None, instance=own_person(request.user))
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("languages", "interests")}
         try:
             person_update_profile(
-                person=person,
+                person=form.instance,
                 data=data,
                 languages=form.cleaned_data["languages"],
                 interests=form.cleaned_data["interests"],

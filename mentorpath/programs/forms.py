@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import escape
 
 from mentorpath.accounts.models import User
 from mentorpath.programs.enums import (
@@ -77,10 +78,11 @@ class QuestionForm(forms.Form):
 
 
 def question_field(question: ApplicationQuestion) -> forms.Field:
+    # help_text is rendered as HTML (Django's own help texts need it): escape what managers wrote.
     common = {
         "label": question.text,
         "required": question.required,
-        "help_text": question.help_text,
+        "help_text": escape(question.help_text),
     }
     options = [(c, c) for c in question.choices]
     if question.kind == QuestionKind.SINGLE:

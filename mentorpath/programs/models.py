@@ -61,12 +61,14 @@ class Program(TimeStampedModel):
                 | models.Q(start_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="program_ends_after_start",
+                violation_error_message="The end date must be on or after the start date.",
             ),
             models.CheckConstraint(
                 condition=models.Q(min_level__isnull=True)
                 | models.Q(max_level__isnull=True)
                 | models.Q(max_level__gte=models.F("min_level")),
                 name="program_level_range",
+                violation_error_message="The highest level must be at least the lowest level.",
             ),
         ]
 
@@ -95,7 +97,10 @@ class ProgramObjective(models.Model):
 
     @property
     def target_text(self) -> str:
-        return f"{self.get_kpi_display()} {self.get_comparator_display()} {self.target.normalize()}"
+        target = f"{self.target:f}"
+        if "." in target:
+            target = target.rstrip("0").rstrip(".")
+        return f"{self.get_kpi_display()} {self.get_comparator_display()} {target}"
 
 
 class ApplicationQuestion(models.Model):
@@ -159,6 +164,7 @@ class Enrollment(TimeStampedModel):
                 condition=models.Q(role="mentee", capacity__isnull=True)
                 | models.Q(role="mentor", capacity__isnull=False),
                 name="capacity_for_mentors_only",
+                violation_error_message="Mentors have a capacity; mentees do not.",
             ),
         ]
         indexes = [models.Index(fields=["program", "role", "status"])]

@@ -126,14 +126,6 @@ def test_login_inactive_user_refused(mentee_user):
     assert SESSION_KEY not in client.session
 
 
-@pytest.mark.xfail(
-    reason=(
-        "bug: emails are stored lower-cased by UserManager.create_user, but login looks the "
-        "email up case-sensitively (BaseUserManager.get_by_natural_key), so 'Mentee@Example.com' "
-        "cannot log in"
-    ),
-    strict=True,
-)
 def test_login_email_with_capitals_logs_in(mentee_user):
     client = Client()
 

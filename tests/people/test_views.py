@@ -188,14 +188,6 @@ def test_my_profile_missing_time_zone_is_required(client_for, mentee_user):
     assert Person.objects.get(pk=mentee_user.person.pk).time_zone == "Europe/Berlin"
 
 
-@pytest.mark.xfail(
-    reason=(
-        "bug: my_profile binds ProfileForm to the same Person it renders; a failed save has "
-        "already copied the posted values onto it, so the page header shows the unsaved title "
-        "as if it were stored"
-    ),
-    strict=True,
-)
 def test_my_profile_invalid_post_header_shows_stored_values(client_for, mentee_user):
     response = client_for(mentee_user).post(
         "/people/me/", _profile_data(title="Brand New Title", time_zone="Mars/Olympus")

@@ -139,10 +139,6 @@ def test_enrollment_str_names_person_role_and_program():
         pytest.param(
             Decimal("90.00"),
             "Mentee promotion rate within 12 months (%) at least 90",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known bug: target_text uses Decimal.normalize(), so 90 reads as 9E+1",
-            ),
         ),
     ],
 )

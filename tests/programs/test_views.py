@@ -383,14 +383,6 @@ def test_create_capacity_over_20_shows_error(client_for, admin_user):
     assert not Program.objects.exists()
 
 
-@pytest.mark.xfail(
-    reason=(
-        "bug: Program's CheckConstraints have no violation_error_message, so the form shows "
-        "the internal 'Constraint “program_ends_after_start” is violated.' instead of a "
-        "sentence a person understands"
-    ),
-    strict=True,
-)
 def test_create_end_before_start_shows_clear_error(client_for, admin_user):
     response = client_for(admin_user).post(
         "/programs/new/", _program_data(start_date="2026-06-01", end_date="2026-01-01")
@@ -403,13 +395,6 @@ def test_create_end_before_start_shows_clear_error(client_for, admin_user):
     assert "program_ends_after_start" not in errors[0]
 
 
-@pytest.mark.xfail(
-    reason=(
-        "bug: min_level above max_level shows the internal "
-        "'Constraint “program_level_range” is violated.'"
-    ),
-    strict=True,
-)
 def test_create_min_level_above_max_level_shows_clear_error(client_for, admin_user):
     response = client_for(admin_user).post(
         "/programs/new/", _program_data(min_level="8", max_level="3")
@@ -593,22 +578,13 @@ def test_objective_add_manager_saves(client_for, manager_user, program):
     assert _message(client, response.url) == ["Objective added."]
 
 
-TARGET_BUG = pytest.mark.xfail(
-    reason=(
-        "bug: ProgramObjective.target_text uses Decimal.normalize(), which turns a stored "
-        "20.00 into '2E+1' and 100.00 into '1E+2' on the setup and detail pages"
-    ),
-    strict=True,
-)
-
-
 @pytest.mark.parametrize(
     ("target", "shown"),
     [
         ("12.5", "12.5"),
         ("95", "95"),
-        pytest.param("20", "20", marks=TARGET_BUG),
-        pytest.param("100", "100", marks=TARGET_BUG),
+        ("20", "20"),
+        ("100", "100"),
     ],
 )
 def test_objective_target_shown_in_plain_digits(client_for, manager_user, program, target, shown):
@@ -927,15 +903,6 @@ def test_enroll_page_shows_the_questions_for_the_role(client_for, outsider_user,
     assert 'name="capacity"' in mentor_page
 
 
-@pytest.mark.xfail(
-    reason=(
-        "bug: templates/includes/field.html renders help_text with |safe (needed for Django's "
-        "password help), so an application question's help_text, written by a program "
-        "manager, is injected into every applicant's page as raw HTML; question_field() "
-        "should escape it"
-    ),
-    strict=True,
-)
 def test_enroll_page_escapes_question_help_text(client_for, outsider_user, program):
     QuestionFactory(
         program=program, help_text='<a href="https://evil.example/">Claim your bonus</a>'
