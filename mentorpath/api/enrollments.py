@@ -47,7 +47,7 @@ def list_program_enrollments(
 
 @router.post(
     "/programs/{slug}/enrollments",
-    response={201: EnrollmentOut, **errors(400, 401, 403, 404, 422)},
+    response={201: EnrollmentOut, **errors(400, 401, 403, 404, 409, 422)},
 )
 def enroll(request: HttpRequest, slug: Slug, payload: EnrollmentIn) -> Status[Enrollment]:
     """Enroll yourself as a mentor or mentee; it is pending or approved as the program says."""

@@ -50,7 +50,8 @@ def register_error_handlers(api: NinjaAPI) -> None:
     def business_rule(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
         """ApplicationError from a service, or a model's full_clean(): the input broke a rule."""
         if not hasattr(exc, "error_dict"):
-            return _error(api, request, 400, " ".join(exc.messages))
+            status = 409 if getattr(exc, "code", None) == "conflict" else 400
+            return _error(api, request, status, " ".join(exc.messages))
         fields = {_api_field(k): " ".join(v) for k, v in exc.message_dict.items()}
         general = fields.pop(NON_FIELD_ERRORS, "")
         return _error(api, request, 400, _summary(general, fields), fields=fields)

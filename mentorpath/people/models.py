@@ -136,7 +136,8 @@ class Person(TimeStampedModel):
                 violation_error_message="A level must be between 1 and 12.",
             ),
             models.CheckConstraint(
-                condition=~models.Q(manager=models.F("pk")), name="person_not_own_manager",
+                condition=~models.Q(manager=models.F("pk")),
+                name="person_not_own_manager",
                 violation_error_message="A person cannot be their own manager.",
             ),
             models.CheckConstraint(

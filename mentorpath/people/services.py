@@ -147,6 +147,9 @@ def job_change_record(
     to_department: Department | None = None,
 ) -> JobChange:
     """Record a job change and apply it to the person's current record."""
+    if kind not in JobChangeKind.values:
+        options = ", ".join(JobChangeKind.values)
+        raise ApplicationError({"kind": f"Unknown kind of job change; use one of: {options}."})
     kind = JobChangeKind(kind)
     change = JobChange(
         person=person,

@@ -7,45 +7,59 @@ from mentorpath.programs.enums import (
     OPEN_FOR_ENROLLMENT,
     EnrollmentRole,
     EnrollmentStatus,
+    ProgramStatus,
     Visibility,
 )
 from mentorpath.programs.models import Enrollment, Program
 
 
-def ineligibility_reason(*, program: Program, person: Person) -> str | None:
-    """Why `person` may not join `program`, in words; None when they may."""
+def ineligibility_reason(
+    *, program: Program, person: Person, role: str = EnrollmentRole.MENTEE
+) -> str | None:
+    """Why `person` may not join `program` in `role`, in words; None when they may.
+
+    A program's eligibility rules (levels, departments, locations) describe its mentees.
+    Mentors only need to be current employees at or above the program's lowest level:
+    an early-talent program for levels 1–3 wants its mentors from above that range, and
+    cross-department mentoring is the point of many programs.
+    """
     if person.termination_date is not None:
         return "Only current employees can join programs."
+    if role == EnrollmentRole.MENTOR:
+        if program.min_level is not None and person.level < program.min_level:
+            return f"Mentors in this program are level {program.min_level} and above."
+        return None
     if program.min_level is not None and person.level < program.min_level:
         return f"This program is for level {program.min_level} and above."
     if program.max_level is not None and person.level > program.max_level:
-        return f"This program is for level {program.max_level} and below."
+        return f"This program's mentees are level {program.max_level} and below."
     departments = {d.pk for d in program.eligible_departments.all()}
     if departments and person.department_id not in departments:
-        return "This program is not open to your department."
+        return "This program's mentees come from other departments than yours."
     locations = {loc.pk for loc in program.eligible_locations.all()}
     if locations and person.location_id not in locations:
-        return "This program is not open to your location."
+        return "This program's mentees come from other locations than yours."
     return None
 
 
-def _eligible_filter(person: Person) -> Q:
-    level = Q(min_level__isnull=True) | Q(min_level__lte=person.level)
-    level &= Q(max_level__isnull=True) | Q(max_level__gte=person.level)
-    department = Q(eligible_departments__isnull=True) | Q(eligible_departments=person.department_id)
-    location = Q(eligible_locations__isnull=True) | Q(eligible_locations=person.location_id)
-    return level & department & location
+def join_options(*, program: Program, person: Person) -> dict[str, str | None]:
+    """For each role, None when the person may join the program in it, else the reason."""
+    return {
+        role: ineligibility_reason(program=program, person=person, role=role)
+        for role in EnrollmentRole.values
+    }
 
 
 def program_catalog(*, person: Person | None) -> QuerySet[Program]:
-    """Programs a person may join now: listed, open for enrollment, and eligible."""
+    """Programs a person may join now, in some role: listed, open for enrollment, eligible."""
     programs = Program.objects.filter(
         visibility=Visibility.ORGANIZATION, status__in=OPEN_FOR_ENROLLMENT
     )
     if person is None or person.termination_date is not None:
         return programs.none()
-    eligible_ids = programs.filter(_eligible_filter(person)).values("pk")
-    return with_enrollment_counts(Program.objects.filter(pk__in=eligible_ids)).order_by("name")
+    # Mentor eligibility is the weaker rule (see ineligibility_reason), so it decides here.
+    programs = programs.filter(Q(min_level__isnull=True) | Q(min_level__lte=person.level))
+    return with_enrollment_counts(programs).order_by("name")
 
 
 def with_enrollment_counts(programs: QuerySet[Program]) -> QuerySet[Program]:
@@ -73,8 +87,9 @@ def programs_visible_to(*, user: User) -> QuerySet[Program]:
     person = getattr(user, "person", None)
     visible = Q(managers=user)
     if person is not None:
-        visible |= Q(enrollments__person=person)
-        visible |= Q(pk__in=program_catalog(person=person).values("pk"))
+        # Beyond drafts, a program page is open to every employee: "unlisted" keeps it out
+        # of the catalog, so only people given the link find it.
+        visible |= Q(enrollments__person=person) | ~Q(status=ProgramStatus.DRAFT)
     return Program.objects.filter(visible).distinct()
 
 

@@ -37,6 +37,8 @@ PROGRAM_FIELDS = (
 )
 PROGRAM_RELATIONS = ("eligible_departments", "eligible_locations", "managers")
 RESERVED_SLUGS = frozenset({"manage", "new", "enrollments"})
+CONFLICT = "conflict"
+ALREADY_ENROLLED = "You are already enrolled in this program."
 
 
 def _unique_slug(name: str) -> str:
@@ -53,7 +55,8 @@ def _apply_program_data(program: Program, data: Mapping[str, Any]) -> dict[str, 
         raise ApplicationError(f"Unknown program fields: {', '.join(sorted(unknown))}.")
     for field in PROGRAM_FIELDS:
         if field in data:
-            setattr(program, field, data[field])
+            value = data[field]
+            setattr(program, field, value.strip() if isinstance(value, str) else value)
     program.full_clean(exclude=["slug"])
     return {k: data[k] for k in PROGRAM_RELATIONS if k in data}
 
@@ -170,15 +173,16 @@ def enrollment_create(
     """Enroll a person as mentor or mentee, checking every rule the program sets."""
     if role not in EnrollmentRole.values:
         raise ApplicationError({"role": "Choose to join as a mentor or as a mentee."})
+    program = Program.objects.select_for_update().get(pk=program.pk)
     if program.status not in OPEN_FOR_ENROLLMENT:
         raise ApplicationError(
             f"{program.name} is not open for enrollment (it is {program.get_status_display()})."
         )
-    reason = ineligibility_reason(program=program, person=person)
+    reason = ineligibility_reason(program=program, person=person, role=role)
     if reason:
         raise ApplicationError(reason)
     if live_enrollment(program=program, person=person) is not None:
-        raise ApplicationError("You are already enrolled in this program.")
+        raise ApplicationError(ALREADY_ENROLLED, code=CONFLICT)
     if role == EnrollmentRole.MENTOR:
         capacity = program.default_mentor_capacity if capacity is None else capacity
         if not 0 <= int(capacity) <= 20:
@@ -203,11 +207,13 @@ def enrollment_create(
                 status=status,
             )
     except IntegrityError:
-        raise ApplicationError("You are already enrolled in this program.") from None
+        raise ApplicationError(ALREADY_ENROLLED, code=CONFLICT) from None
 
 
 def _decide(*, enrollment: Enrollment, by: User, status: str, note: str) -> Enrollment:
-    locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    locked = Enrollment.objects.select_for_update().select_related("program").get(pk=enrollment.pk)
+    if locked.program.status == ProgramStatus.CLOSED:
+        raise ApplicationError("This program is closed; its enrollments can no longer change.")
     if locked.status != EnrollmentStatus.PENDING:
         raise ApplicationError(
             f"This enrollment is already {locked.get_status_display().lower()}; only pending "

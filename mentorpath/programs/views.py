@@ -28,6 +28,7 @@ from mentorpath.programs.permissions import (
 from mentorpath.programs.queries import (
     enrollments_of,
     ineligibility_reason,
+    join_options,
     live_enrollment,
     program_catalog,
     program_enrollments,
@@ -74,7 +75,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "manages": manages,
         "objectives": program.objectives.all(),
         "enrollment": live_enrollment(program=program, person=person) if person else None,
-        "ineligible": ineligibility_reason(program=program, person=person) if person else None,
+        "join_options": join_options(program=program, person=person) if person else {},
         "open": program.status in (ProgramStatus.ENROLLING, ProgramStatus.ACTIVE),
     }
     if manages:
@@ -240,7 +241,7 @@ def enroll(request: HttpRequest, slug: str, role: str) -> HttpResponse:
             "program": program,
             "form": form,
             "role": EnrollmentRole(role),
-            "ineligible": ineligibility_reason(program=program, person=person),
+            "ineligible": ineligibility_reason(program=program, person=person, role=role),
         },
         status=400 if form.errors else 200,
     )

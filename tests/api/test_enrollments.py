@@ -96,10 +96,10 @@ def test_enroll_with_valid_answers_stores_them(api_as, program, outsider_user):
     assert response.json()["answers"] == {str(text.pk): "Grow", str(scale.pk): 4}
 
 
-def test_enroll_twice_gets_400_and_saves_nothing(api_as, program, mentee_user):
+def test_enroll_twice_gets_409_and_saves_nothing(api_as, program, mentee_user):
     response = api_as(mentee_user).post(ENROLL, {"role": "mentor"})
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json() == {"detail": "You are already enrolled in this program.", "errors": {}}
     assert Enrollment.objects.filter(person=mentee_user.person).count() == 1
 

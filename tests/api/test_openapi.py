@@ -19,7 +19,7 @@ EXPECTED = {
     ("patch", "/programs/{slug}"): {"200", "404"} | WRITE,
     ("post", "/programs/{slug}/transition"): {"200", "404"} | WRITE,
     ("get", "/programs/{slug}/enrollments"): {"200", "403", "404"} | READ,
-    ("post", "/programs/{slug}/enrollments"): {"201", "404"} | WRITE,
+    ("post", "/programs/{slug}/enrollments"): {"201", "404", "409"} | WRITE,
     ("get", "/enrollments"): {"200", "403"} | READ,
     ("get", "/enrollments/{enrollment_id}"): {"200", "404"} | READ,
     ("post", "/enrollments/{enrollment_id}/approve"): {"200", "404"} | WRITE,
