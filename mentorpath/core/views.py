@@ -3,7 +3,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from mentorpath.core.queries import organization_summary
-from mentorpath.programs.queries import enrollments_of, program_catalog, programs_managed_by
+from mentorpath.programs.models import Program
+from mentorpath.programs.queries import (
+    enrollments_of,
+    program_catalog,
+    programs_managed_by,
+    with_enrollment_counts,
+)
 
 
 @login_required
@@ -20,6 +26,8 @@ def home(request: HttpRequest) -> HttpResponse:
         context["managed_programs"] = managed
     if user.is_org_admin or user.is_executive:
         context["summary"] = organization_summary()
+    if user.is_executive:
+        context["program_overview"] = with_enrollment_counts(Program.objects.all()).order_by("name")
     return render(request, "core/home.html", context)
 
 
