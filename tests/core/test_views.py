@@ -251,3 +251,19 @@ def test_pages_load_htmx_from_own_static_files(client_for, mentee_user):
     scripts = re.findall(r"<script\b[^>]*\bsrc=\"([^\"]+)\"", text)
     assert scripts
     assert all(src.startswith("/static/") for src in scripts)
+
+
+def test_home_executive_sees_program_overview_with_counts(client_for, executive_user, program):
+    response = client_for(executive_user).get("/")
+
+    overview = response.context["program_overview"]
+    row = overview.get(pk=program.pk)
+    assert (row.mentor_count, row.mentee_count, row.pending_count) == (1, 1, 0)
+    assert 'id="overview-heading"' in response.content.decode()
+
+
+def test_home_participant_sees_no_program_overview(client_for, mentee_user, program):
+    response = client_for(mentee_user).get("/")
+
+    assert "program_overview" not in response.context
+    assert 'id="overview-heading"' not in response.content.decode()
