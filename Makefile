@@ -61,8 +61,11 @@ lint: install  ## ruff (format check + lint) and mypy
 	$(VENV_BIN)/ruff check .
 	$(VENV_BIN)/mypy
 
-bench: install  ## run the benchmarks; each prints its figures
-	@set -e; for b in bench/bench_*.py; do [ -e "$$b" ] || continue; echo "== $$b"; $(VENV_BIN)/python "$$b"; done
+bench: install  ## run the benchmarks on SQLite and on PostgreSQL; each prints its figures
+	@set -e; for b in bench/bench_*.py; do \
+	  echo "== $$b (SQLite)"; $(VENV_BIN)/python "$$b"; \
+	  echo "== $$b (PostgreSQL)"; BENCH_DATABASE_URL=$(PG_URL)_bench $(VENV_BIN)/python "$$b"; \
+	done
 
 serve: install  ## production-style: gunicorn on PostgreSQL (DATABASE_URL) with static files by WhiteNoise
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(MANAGE) migrate --no-input

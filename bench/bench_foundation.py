@@ -1,0 +1,84 @@
+"""Foundation benchmark: seed a 5,000-person organization and time the busiest pages.
+
+Runs on a throw-away SQLite database, or on BENCH_DATABASE_URL (a PostgreSQL database that
+is dropped and created anew). Prints one line per figure; timings are the median of several
+requests through Django's test client (no network, no gunicorn).
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+tmp = tempfile.mkdtemp(prefix="mentorpath-bench-")
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
+os.environ["DATABASE_URL"] = DATABASE_URL
+if DATABASE_URL.startswith("postgres"):
+    import psycopg
+
+    base, name = DATABASE_URL.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+PEOPLE = int(os.environ.get("BENCH_PEOPLE", "5000"))
+REPEAT = 7
+
+
+def timed(label: str, client: Client, url: str) -> None:
+    client.get(url)
+    durations = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        durations.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+    print(f"{label:<42} {statistics.median(durations) * 1000:7.1f} ms  {len(queries):3d} queries")
+
+
+def main() -> None:
+    print(f"database: {connection.vendor}, people: {PEOPLE}")
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", people=PEOPLE, seed=1, stdout=quiet)
+    print(f"{'seed_demo':<42} {time.perf_counter() - start:7.2f} s")
+    manager, mentee = Client(), Client()
+    manager.login(email="manager@example.com", password="mentorpath-demo")
+    mentee.login(email="mentee@example.com", password="mentorpath-demo")
+    timed("home (mentee)", mentee, "/")
+    timed("program catalog (mentee)", mentee, "/programs/")
+    timed("program detail (mentee)", mentee, "/programs/career-compass/")
+    timed("profile with skills (mentee)", mentee, "/people/me/")
+    timed("skill search as you type (mentee)", mentee, "/people/me/skills/search/?q=dat")
+    timed("enrollment review, page 1 (manager)", manager, "/programs/career-compass/enrollments/")
+    timed(
+        "enrollment review, search (manager)",
+        manager,
+        "/programs/career-compass/enrollments/?q=an&status=pending",
+    )
+    timed("people directory, page 1 (manager)", manager, "/people/")
+    timed("people directory, search (manager)", manager, "/people/?q=engineer")
+    timed(
+        "API: program enrollments (manager)", manager, "/api/v1/programs/career-compass/enrollments"
+    )
+    timed("API: people list (manager)", manager, "/api/v1/people")
+
+
+if __name__ == "__main__":
+    main()
