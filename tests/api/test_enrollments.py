@@ -1,7 +1,15 @@
 import pytest
 
 from mentorpath.programs.models import Enrollment, Program
-from tests.factories import EnrollmentFactory, PersonFactory, QuestionFactory, UserFactory
+from tests.factories import (
+    DepartmentFactory,
+    EnrollmentFactory,
+    LocationFactory,
+    PersonFactory,
+    ProgramFactory,
+    QuestionFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +112,14 @@ def test_enroll_twice_gets_409_and_saves_nothing(api_as, program, mentee_user):
     assert Enrollment.objects.filter(person=mentee_user.person).count() == 1
 
 
+def test_enroll_again_while_pending_gets_409(api_as, pending, outsider_user):
+    response = api_as(outsider_user).post(ENROLL, {"role": "mentee"})
+
+    assert response.status_code == 409
+    assert response.json() == {"detail": "You are already enrolled in this program.", "errors": {}}
+    assert list(Enrollment.objects.filter(person=outsider_user.person)) == [pending]
+
+
 def test_enroll_in_a_closed_program_gets_400(api_as, program, manager_user):
     Program.objects.filter(pk=program.pk).update(status="closed")
 
@@ -117,24 +133,100 @@ def test_enroll_in_a_closed_program_gets_400(api_as, program, manager_user):
     assert not Enrollment.objects.filter(person=manager_user.person).exists()
 
 
-def test_enroll_in_a_program_for_other_levels_gets_400(api_as, program, manager_user):
+def test_enroll_as_mentee_above_max_level_gets_400(api_as, program, manager_user):
+    Program.objects.filter(pk=program.pk).update(max_level=4)
+
+    response = api_as(manager_user).post(ENROLL, {"role": "mentee"})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "This program's mentees are level 4 and below.",
+        "errors": {},
+    }
+    assert not Enrollment.objects.filter(person=manager_user.person).exists()
+
+
+def test_enroll_as_mentor_above_max_level_is_accepted(api_as, program, manager_user):
     Program.objects.filter(pk=program.pk).update(max_level=4)
 
     response = api_as(manager_user).post(ENROLL, {"role": "mentor"})
 
+    assert response.status_code == 201
+    assert (response.json()["role"], response.json()["status"]) == ("mentor", "pending")
+    assert Enrollment.objects.get(person=manager_user.person).role == "mentor"
+
+
+@pytest.mark.parametrize(
+    ("role", "detail"),
+    [
+        ("mentee", "This program is for level 5 and above."),
+        ("mentor", "Mentors in this program are level 5 and above."),
+    ],
+)
+def test_enroll_below_min_level_gets_400_in_either_role(
+    api_as, program, outsider_user, role, detail
+):
+    Program.objects.filter(pk=program.pk).update(min_level=5)
+
+    response = api_as(outsider_user).post(ENROLL, {"role": role})
+
     assert response.status_code == 400
-    assert response.json()["detail"] == "This program is for level 4 and below."
-    assert not Enrollment.objects.filter(person=manager_user.person).exists()
+    assert response.json() == {"detail": detail, "errors": {}}
+    assert not Enrollment.objects.filter(person=outsider_user.person).exists()
 
 
-@pytest.mark.parametrize("change", [{"status": "closed"}, {"min_level": 5}])
-def test_enroll_in_a_program_outside_your_catalog_gets_404(api_as, program, outsider_user, change):
-    Program.objects.filter(pk=program.pk).update(**change)
+@pytest.fixture
+def mentees_elsewhere(program):
+    """The program's mentees now come only from Sales in Paris, not the outsider's own."""
+    program.eligible_departments.set([DepartmentFactory(name="Sales")])
+    program.eligible_locations.set([LocationFactory(name="Paris", time_zone="Europe/Paris")])
+    return program
+
+
+def test_enroll_as_mentee_from_another_department_gets_400(
+    api_as, mentees_elsewhere, outsider_user
+):
+    response = api_as(outsider_user).post(ENROLL, {"role": "mentee"})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "This program's mentees come from other departments than yours.",
+        "errors": {},
+    }
+    assert not Enrollment.objects.filter(person=outsider_user.person).exists()
+
+
+def test_enroll_as_mentee_from_another_location_gets_400(api_as, mentees_elsewhere, outsider_user):
+    outsider_user.person.department = mentees_elsewhere.eligible_departments.get()
+    outsider_user.person.save()
 
     response = api_as(outsider_user).post(ENROLL, {"role": "mentee"})
 
-    assert response.status_code == 404
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "This program's mentees come from other locations than yours.",
+        "errors": {},
+    }
     assert not Enrollment.objects.filter(person=outsider_user.person).exists()
+
+
+def test_enroll_as_mentor_from_another_department_and_location_is_accepted(
+    api_as, mentees_elsewhere, outsider_user
+):
+    response = api_as(outsider_user).post(ENROLL, {"role": "mentor", "capacity": 1})
+
+    assert response.status_code == 201
+    assert (response.json()["role"], response.json()["capacity"]) == ("mentor", 1)
+    assert Enrollment.objects.get(person=outsider_user.person).program == mentees_elsewhere
+
+
+def test_enroll_in_an_unlisted_program_by_its_link(api_as, outsider_user):
+    secret = ProgramFactory(slug="secret-circle", visibility="unlisted")
+
+    response = api_as(outsider_user).post("/programs/secret-circle/enrollments", {"role": "mentee"})
+
+    assert response.status_code == 201
+    assert Enrollment.objects.get(person=outsider_user.person).program == secret
 
 
 def test_enroll_without_a_required_answer_gets_400_keyed_by_question(
@@ -306,6 +398,21 @@ def test_decision_on_an_already_decided_enrollment_gets_400(api_as, program, man
     assert response.json()["detail"].startswith("This enrollment is already approved")
     approved.refresh_from_db()
     assert approved.status == "approved"
+
+
+@pytest.mark.parametrize("action", ["approve", "decline"])
+def test_decision_on_a_closed_program_gets_400(api_as, program, pending, manager_user, action):
+    Program.objects.filter(pk=program.pk).update(status="closed")
+
+    response = api_as(manager_user).post(f"/enrollments/{pending.pk}/{action}")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "This program is closed; its enrollments can no longer change.",
+        "errors": {},
+    }
+    pending.refresh_from_db()
+    assert (pending.status, pending.decided_by) == ("pending", None)
 
 
 def test_decision_with_too_long_a_note_gets_422(api_as, pending, manager_user):

@@ -37,6 +37,17 @@ def test_programs_list_hides_drafts_from_participants(request, api_as, program, 
     assert slugs(response) == ["career-compass"]
 
 
+def test_programs_list_shows_every_non_draft_program_to_an_outsider(api_as, program, outsider_user):
+    ProgramFactory(slug="quiet-draft", status="draft")
+    ProgramFactory(slug="by-link", visibility="unlisted")
+    ProgramFactory(slug="senior-only", min_level=9)
+    ProgramFactory(slug="wrapped-up", status="closed")
+
+    response = api_as(outsider_user).get("/programs")
+
+    assert slugs(response) == ["by-link", "career-compass", "senior-only", "wrapped-up"]
+
+
 def test_programs_list_shows_a_manager_their_draft(api_as, program, manager_user):
     ProgramFactory(slug="my-draft", status="draft").managers.add(manager_user)
     ProgramFactory(slug="other-draft", status="draft")
@@ -81,6 +92,15 @@ def test_program_detail_of_an_invisible_program_gets_404(api_as, outsider_user):
     response = api_as(outsider_user).get("/programs/quiet-draft")
 
     assert response.status_code == 404
+
+
+def test_program_detail_of_an_unlisted_program_by_its_link(api_as, outsider_user):
+    ProgramFactory(slug="by-link", visibility="unlisted")
+
+    response = api_as(outsider_user).get("/programs/by-link")
+
+    assert response.status_code == 200
+    assert (response.json()["slug"], response.json()["visibility"]) == ("by-link", "unlisted")
 
 
 def test_program_detail_of_a_draft_for_an_executive(api_as, executive_user):

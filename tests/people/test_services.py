@@ -592,14 +592,22 @@ def test_job_change_record_demotion_lowers_level():
 
 
 def test_job_change_record_refuses_an_unknown_kind():
-    person = _person("Ada")
+    person = _person("Ada", level=3)
 
-    with pytest.raises(ValueError) as exc:
-        job_change_record(person=person, effective_date=date(2025, 1, 15), kind="sabbatical")
+    with pytest.raises(ApplicationError) as exc:
+        job_change_record(
+            person=person, effective_date=date(2025, 1, 15), kind="sabbatical", to_level=5
+        )
 
-    assert str(exc.value) == "'sabbatical' is not a valid JobChangeKind"
-
+    assert exc.value.message_dict == {
+        "kind": [
+            "Unknown kind of job change; use one of: "
+            "hire, promotion, lateral, demotion, title, termination."
+        ]
+    }
     assert JobChange.objects.count() == 0
+    person.refresh_from_db()
+    assert person.level == 3
 
 
 def test_ensure_no_reporting_cycle_accepts_no_manager_and_refuses_a_loop():

@@ -85,16 +85,33 @@ def test_get_program_for_returns_a_visible_program(request, program, persona):
 
 @pytest.fixture
 def unlisted(program):
-    hidden = ProgramFactory(name="Hidden", slug="hidden", visibility="unlisted")
-    return hidden
+    return ProgramFactory(name="By link", slug="by-link", visibility="unlisted", min_level=9)
+
+
+@pytest.fixture
+def draft(program):
+    return ProgramFactory(name="Hidden", slug="hidden", status="draft")
 
 
 @pytest.mark.parametrize("persona", ["mentor_user", "mentee_user", "outsider_user"])
-def test_get_program_for_raises_404_for_an_invisible_program(request, unlisted, persona):
+def test_get_program_for_returns_an_unlisted_program_by_its_link(request, unlisted, persona):
+    user = request.getfixturevalue(persona)
+
+    assert get_program_for(user, "by-link") == unlisted
+
+
+@pytest.mark.parametrize("persona", ["mentor_user", "mentee_user", "outsider_user"])
+def test_get_program_for_raises_404_for_a_draft_without_tie(request, draft, persona):
     user = request.getfixturevalue(persona)
 
     with pytest.raises(Http404):
         get_program_for(user, "hidden")
+
+
+def test_get_program_for_returns_a_draft_to_a_person_enrolled_in_it(outsider_user, draft):
+    EnrollmentFactory(program=draft, person=outsider_user.person, status="withdrawn")
+
+    assert get_program_for(outsider_user, "hidden") == draft
 
 
 def test_get_program_for_raises_404_for_a_missing_slug(admin_user):
@@ -121,18 +138,29 @@ def test_get_program_for_manage_refuses_a_non_manager(request, program, persona)
     assert str(exc.value) == "Only this program's managers can do that."
 
 
-def test_get_program_for_manage_of_an_invisible_program_is_404_not_403(outsider_user, unlisted):
+def test_get_program_for_manage_of_an_invisible_program_is_404_not_403(outsider_user, draft):
     with pytest.raises(Http404):
         get_program_for(outsider_user, "hidden", manage=True)
+
+
+def test_get_program_for_manage_of_an_unlisted_program_is_403(outsider_user, unlisted):
+    with pytest.raises(PermissionDenied) as exc:
+        get_program_for(outsider_user, "by-link", manage=True)
+
+    assert str(exc.value) == "Only this program's managers can do that."
 
 
 def test_get_program_by_id_for_returns_a_visible_program(mentee_user, program):
     assert get_program_by_id_for(mentee_user, program.pk) == program
 
 
-def test_get_program_by_id_for_raises_404_for_an_invisible_program(outsider_user, unlisted):
+def test_get_program_by_id_for_raises_404_for_an_invisible_program(outsider_user, draft):
     with pytest.raises(Http404):
-        get_program_by_id_for(outsider_user, unlisted.pk)
+        get_program_by_id_for(outsider_user, draft.pk)
+
+
+def test_get_program_by_id_for_returns_an_unlisted_program(outsider_user, unlisted):
+    assert get_program_by_id_for(outsider_user, unlisted.pk) == unlisted
 
 
 def test_get_program_by_id_for_manage_refuses_a_non_manager(mentor_user, program):

@@ -6,6 +6,7 @@ from mentorpath.programs.models import Program
 from mentorpath.programs.queries import (
     enrollments_of,
     ineligibility_reason,
+    join_options,
     live_enrollment,
     program_catalog,
     program_enrollments,
@@ -62,7 +63,7 @@ def test_ineligibility_reason_above_max_level(person):
 
     assert (
         ineligibility_reason(program=program, person=person)
-        == "This program is for level 3 and below."
+        == "This program's mentees are level 3 and below."
     )
 
 
@@ -72,7 +73,7 @@ def test_ineligibility_reason_other_department(person):
 
     assert (
         ineligibility_reason(program=program, person=person)
-        == "This program is not open to your department."
+        == "This program's mentees come from other departments than yours."
     )
 
 
@@ -83,7 +84,7 @@ def test_ineligibility_reason_person_without_department_in_a_restricted_program(
 
     assert (
         ineligibility_reason(program=program, person=person)
-        == "This program is not open to your department."
+        == "This program's mentees come from other departments than yours."
     )
 
 
@@ -93,18 +94,115 @@ def test_ineligibility_reason_other_location(person):
 
     assert (
         ineligibility_reason(program=program, person=person)
-        == "This program is not open to your location."
+        == "This program's mentees come from other locations than yours."
     )
 
 
-def test_ineligibility_reason_terminated_person_comes_first():
+@pytest.mark.parametrize("role", ["mentor", "mentee"])
+def test_ineligibility_reason_terminated_person_comes_first(role):
     person = PersonFactory(level=1, hire_date=date(2020, 1, 1), termination_date=date(2024, 1, 1))
     program = ProgramFactory(min_level=5)
 
     assert (
-        ineligibility_reason(program=program, person=person)
+        ineligibility_reason(program=program, person=person, role=role)
         == "Only current employees can join programs."
     )
+
+
+@pytest.fixture
+def restricted_program():
+    """A program whose mentees are level 2–3 in Sales, Paris: every mentee rule excludes person."""
+    program = ProgramFactory(min_level=2, max_level=3)
+    program.eligible_departments.set([DepartmentFactory(name="Sales")])
+    program.eligible_locations.set([LocationFactory(name="Paris", time_zone="Europe/Paris")])
+    return program
+
+
+def test_ineligibility_reason_defaults_to_the_mentee_role(person, restricted_program):
+    assert ineligibility_reason(program=restricted_program, person=person) == (
+        ineligibility_reason(program=restricted_program, person=person, role="mentee")
+    )
+    assert ineligibility_reason(program=restricted_program, person=person) == (
+        "This program's mentees are level 3 and below."
+    )
+
+
+def test_ineligibility_reason_mentor_ignores_max_level_department_and_location(
+    person, restricted_program
+):
+    assert ineligibility_reason(program=restricted_program, person=person, role="mentor") is None
+
+
+def test_ineligibility_reason_mentor_without_department_or_location_is_accepted(
+    restricted_program,
+):
+    person = PersonFactory(level=4, department=None, location=None)
+
+    assert ineligibility_reason(program=restricted_program, person=person, role="mentor") is None
+
+
+def test_ineligibility_reason_mentor_below_min_level(person):
+    program = ProgramFactory(min_level=5)
+
+    assert (
+        ineligibility_reason(program=program, person=person, role="mentor")
+        == "Mentors in this program are level 5 and above."
+    )
+
+
+def test_ineligibility_reason_mentor_at_min_level_is_accepted(person):
+    program = ProgramFactory(min_level=4, max_level=4)
+
+    assert ineligibility_reason(program=program, person=person, role="mentor") is None
+
+
+# --- join_options -------------------------------------------------------------------------
+
+
+def test_join_options_open_program_allows_both_roles(person):
+    assert join_options(program=ProgramFactory(), person=person) == {
+        "mentor": None,
+        "mentee": None,
+    }
+
+
+def test_join_options_mentee_rules_refuse_only_the_mentee_role(person, restricted_program):
+    assert join_options(program=restricted_program, person=person) == {
+        "mentor": None,
+        "mentee": "This program's mentees are level 3 and below.",
+    }
+
+
+def test_join_options_other_department_refuses_only_the_mentee_role(person):
+    program = ProgramFactory()
+    program.eligible_departments.set([DepartmentFactory(name="Sales")])
+
+    assert join_options(program=program, person=person) == {
+        "mentor": None,
+        "mentee": "This program's mentees come from other departments than yours.",
+    }
+
+
+def test_join_options_below_min_level_refuses_both_roles(person):
+    program = ProgramFactory(min_level=5)
+
+    assert join_options(program=program, person=person) == {
+        "mentor": "Mentors in this program are level 5 and above.",
+        "mentee": "This program is for level 5 and above.",
+    }
+
+
+def test_join_options_terminated_person_refused_in_both_roles():
+    person = PersonFactory(level=4, hire_date=date(2020, 1, 1), termination_date=date(2024, 1, 1))
+
+    assert join_options(program=ProgramFactory(), person=person) == {
+        "mentor": "Only current employees can join programs.",
+        "mentee": "Only current employees can join programs.",
+    }
+
+
+def test_join_options_lists_the_mentor_role_first(person):
+    assert list(join_options(program=ProgramFactory(), person=person)) == ["mentor", "mentee"]
 
 
 # --- program_catalog ----------------------------------------------------------------------
@@ -116,11 +214,11 @@ def catalog_programs(person):
     paris = LocationFactory(name="Paris", time_zone="Europe/Paris")
     own_department = ProgramFactory(name="B Own department")
     own_department.eligible_departments.set([person.department, sales])
-    other_department = ProgramFactory(name="X Other department")
+    other_department = ProgramFactory(name="F Other department")
     other_department.eligible_departments.set([sales])
     own_location = ProgramFactory(name="C Own location")
     own_location.eligible_locations.set([person.location, paris])
-    other_location = ProgramFactory(name="X Other location")
+    other_location = ProgramFactory(name="G Other location")
     other_location.eligible_locations.set([paris])
     return {
         "open": ProgramFactory(name="A Enrolling", status="enrolling"),
@@ -130,23 +228,29 @@ def catalog_programs(person):
         "own_location": own_location,
         "other_department": other_department,
         "other_location": other_location,
+        "too_junior": ProgramFactory(name="H Too junior", max_level=3),
         "draft": ProgramFactory(name="X Draft", status="draft"),
         "matching": ProgramFactory(name="X Matching", status="matching"),
         "closed": ProgramFactory(name="X Closed", status="closed"),
         "unlisted": ProgramFactory(name="X Unlisted", visibility="unlisted"),
         "too_senior": ProgramFactory(name="X Too senior", min_level=5),
-        "too_junior": ProgramFactory(name="X Too junior", max_level=3),
     }
 
 
-def test_program_catalog_lists_only_listed_open_eligible_programs(person, catalog_programs):
-    assert _names(program_catalog(person=person)) == [
-        "A Enrolling",
-        "B Own department",
-        "C Own location",
-        "D Active",
-        "E Level fit",
-    ]
+CATALOG_FOR_LEVEL_4 = [
+    "A Enrolling",
+    "B Own department",
+    "C Own location",
+    "D Active",
+    "E Level fit",
+    "F Other department",
+    "G Other location",
+    "H Too junior",
+]
+
+
+def test_program_catalog_lists_listed_open_programs_joinable_in_some_role(person, catalog_programs):
+    assert _names(program_catalog(person=person)) == CATALOG_FOR_LEVEL_4
 
 
 def test_program_catalog_is_empty_for_a_terminated_person(catalog_programs):
@@ -159,12 +263,38 @@ def test_program_catalog_is_empty_without_a_person(catalog_programs):
     assert list(program_catalog(person=None)) == []
 
 
-def test_program_catalog_person_without_department_sees_only_unrestricted_programs(
+def test_program_catalog_person_without_department_still_sees_restricted_programs(
     catalog_programs,
 ):
     person = PersonFactory(level=4, department=None, location=None)
 
-    assert _names(program_catalog(person=person)) == ["A Enrolling", "D Active", "E Level fit"]
+    assert _names(program_catalog(person=person)) == CATALOG_FOR_LEVEL_4
+
+
+def test_program_catalog_includes_a_max_level_program_for_a_senior_person():
+    junior = ProgramFactory(name="Junior Track", min_level=1, max_level=3)
+    senior = PersonFactory(level=10)
+
+    assert list(program_catalog(person=senior)) == [junior]
+    assert join_options(program=junior, person=senior) == {
+        "mentor": None,
+        "mentee": "This program's mentees are level 3 and below.",
+    }
+
+
+def test_program_catalog_excludes_a_program_above_the_persons_level():
+    ProgramFactory(name="Senior Track", min_level=7)
+    at_level = ProgramFactory(name="Mid Track", min_level=6)
+
+    assert list(program_catalog(person=PersonFactory(level=6))) == [at_level]
+
+
+def test_program_catalog_lists_a_restricted_program_once(person):
+    program = ProgramFactory(name="Many rules")
+    program.eligible_departments.set([DepartmentFactory(name="Sales"), person.department])
+    program.eligible_locations.set([LocationFactory(name="Paris"), person.location])
+
+    assert list(program_catalog(person=person)) == [program]
 
 
 def test_program_catalog_annotates_enrollment_counts(person):
@@ -238,6 +368,7 @@ def landscape(program):
         "listed": ProgramFactory(name="Listed open"),
         "unlisted": ProgramFactory(name="Unlisted open", visibility="unlisted"),
         "draft": ProgramFactory(name="Someone's draft", status="draft"),
+        "matching": ProgramFactory(name="Matching", status="matching"),
         "closed": ProgramFactory(name="Closed", status="closed"),
         "career": program,
     }
@@ -256,27 +387,31 @@ def test_programs_visible_to_admin_and_executive_is_everything(request, landscap
     assert _visible(user) == {p.name for p in landscape.values()}
 
 
-def test_programs_visible_to_manager_is_managed_plus_catalog(manager_user, landscape):
+NON_DRAFT = {"Career Compass", "Listed open", "Unlisted open", "Matching", "Closed"}
+
+
+def test_programs_visible_to_manager_is_every_non_draft_plus_managed(manager_user, landscape):
     landscape["managed_draft"].managers.add(manager_user)
 
-    assert _visible(manager_user) == {"Career Compass", "Managed draft", "Listed open"}
+    assert _visible(manager_user) == NON_DRAFT | {"Managed draft"}
 
 
-def test_programs_visible_to_participant_is_enrolled_plus_catalog(mentee_user, landscape):
+def test_programs_visible_to_participant_is_every_non_draft_plus_enrolled(mentee_user, landscape):
+    EnrollmentFactory(program=landscape["draft"], person=mentee_user.person, status="withdrawn")
     EnrollmentFactory(program=landscape["unlisted"], person=mentee_user.person, status="approved")
-    EnrollmentFactory(program=landscape["closed"], person=mentee_user.person, status="withdrawn")
 
-    assert _visible(mentee_user) == {"Career Compass", "Listed open", "Unlisted open", "Closed"}
-
-
-def test_programs_visible_to_outsider_is_the_catalog_only(outsider_user, landscape):
-    assert _visible(outsider_user) == {"Career Compass", "Listed open"}
+    assert _visible(mentee_user) == NON_DRAFT | {"Someone's draft"}
 
 
-def test_programs_visible_to_outsider_hides_ineligible_programs(outsider_user, landscape):
+def test_programs_visible_to_outsider_is_every_non_draft_program(outsider_user, landscape):
+    assert _visible(outsider_user) == NON_DRAFT
+
+
+def test_programs_visible_to_outsider_includes_ineligible_programs(outsider_user, landscape):
     landscape["listed"].eligible_departments.set([DepartmentFactory(name="Sales")])
+    Program.objects.filter(pk=landscape["unlisted"].pk).update(min_level=9)
 
-    assert _visible(outsider_user) == {"Career Compass"}
+    assert _visible(outsider_user) == NON_DRAFT
 
 
 def test_programs_visible_to_user_without_person_is_managed_only(landscape):

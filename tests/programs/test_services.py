@@ -143,6 +143,22 @@ def test_program_create_refuses_invalid_data_with_field_errors():
     assert Program.objects.count() == 0
 
 
+@pytest.mark.parametrize("name", ["   ", "\t\n"])
+def test_program_create_refuses_a_whitespace_only_name(name):
+    with pytest.raises(ValidationError) as exc:
+        program_create(data=_program_data(name=name))
+
+    assert exc.value.message_dict == {"name": ["This field cannot be blank."]}
+    assert Program.objects.count() == 0
+
+
+def test_program_create_strips_the_name_before_making_the_slug():
+    program = program_create(data=_program_data(name="  Career Compass  "))
+
+    program.refresh_from_db()
+    assert (program.name, program.slug) == ("Career Compass", "career-compass")
+
+
 def test_program_create_refuses_an_inverted_level_range():
     with pytest.raises(ValidationError):
         program_create(data=_program_data(min_level=6, max_level=2))
@@ -174,6 +190,17 @@ def test_program_update_refuses_a_closed_program():
         program_update(program=program, data={"name": "New name"})
 
     assert exc.value.messages == ["A closed program can no longer be changed."]
+    program.refresh_from_db()
+    assert program.name == "Old"
+
+
+def test_program_update_refuses_a_whitespace_only_name():
+    program = ProgramFactory(name="Old")
+
+    with pytest.raises(ValidationError) as exc:
+        program_update(program=program, data={"name": "   "})
+
+    assert exc.value.message_dict == {"name": ["This field cannot be blank."]}
     program.refresh_from_db()
     assert program.name == "Old"
 
@@ -439,6 +466,7 @@ def test_enrollment_create_refuses_a_double_enrollment(open_program, person, rol
         enrollment_create(program=open_program, person=person, role=second_role)
 
     assert exc.value.messages == [ALREADY_ENROLLED]
+    assert exc.value.code == "conflict"
     assert list(Enrollment.objects.values_list("pk", "role")) == [(first.pk, role)]
 
 
@@ -465,11 +493,22 @@ def test_enrollment_create_refuses_a_program_not_open(person, status, label):
     assert Enrollment.objects.count() == 0
 
 
+def test_enrollment_create_checks_the_stored_program_status(person):
+    program = ProgramFactory(name="Career Compass", status="enrolling")
+    Program.objects.filter(pk=program.pk).update(status="closed")
+
+    with pytest.raises(ApplicationError) as exc:
+        enrollment_create(program=program, person=person, role="mentee")
+
+    assert exc.value.messages == ["Career Compass is not open for enrollment (it is Closed)."]
+    assert Enrollment.objects.count() == 0
+
+
 @pytest.mark.parametrize(
     ("program_fields", "person_fields", "reason"),
     [
         ({"min_level": 5}, {"level": 4}, "This program is for level 5 and above."),
-        ({"max_level": 3}, {"level": 4}, "This program is for level 3 and below."),
+        ({"max_level": 3}, {"level": 4}, "This program's mentees are level 3 and below."),
         (
             {},
             {"hire_date": date(2020, 1, 1), "termination_date": date(2024, 1, 1)},
@@ -488,23 +527,64 @@ def test_enrollment_create_refuses_an_ineligible_person(program_fields, person_f
     assert Enrollment.objects.count() == 0
 
 
-def test_enrollment_create_refuses_another_department(open_program, person):
+def test_enrollment_create_refuses_a_mentee_from_another_department(open_program, person):
     open_program.eligible_departments.set([DepartmentFactory(name="Sales")])
 
     with pytest.raises(ApplicationError) as exc:
         enrollment_create(program=open_program, person=person, role="mentee")
 
-    assert exc.value.messages == ["This program is not open to your department."]
+    assert exc.value.messages == ["This program's mentees come from other departments than yours."]
     assert Enrollment.objects.count() == 0
 
 
-def test_enrollment_create_refuses_another_location(open_program, person):
+def test_enrollment_create_refuses_a_mentee_from_another_location(open_program, person):
     open_program.eligible_locations.set([LocationFactory(name="Paris")])
 
     with pytest.raises(ApplicationError) as exc:
         enrollment_create(program=open_program, person=person, role="mentee")
 
-    assert exc.value.messages == ["This program is not open to your location."]
+    assert exc.value.messages == ["This program's mentees come from other locations than yours."]
+    assert Enrollment.objects.count() == 0
+
+
+@pytest.mark.parametrize("rule", ["department", "location", "max_level"])
+def test_enrollment_create_accepts_a_mentor_outside_the_mentee_rules(open_program, person, rule):
+    if rule == "department":
+        open_program.eligible_departments.set([DepartmentFactory(name="Sales")])
+    elif rule == "location":
+        open_program.eligible_locations.set([LocationFactory(name="Paris")])
+    else:
+        open_program.max_level = 3
+        open_program.save(update_fields=["max_level"])
+
+    enrollment = enrollment_create(program=open_program, person=person, role="mentor")
+
+    enrollment.refresh_from_db()
+    assert (enrollment.person, enrollment.role, enrollment.status, enrollment.capacity) == (
+        person,
+        "mentor",
+        "pending",
+        3,
+    )
+
+
+def test_enrollment_create_refuses_a_mentor_below_min_level(person):
+    program = ProgramFactory(status="enrolling", min_level=5)
+
+    with pytest.raises(ApplicationError) as exc:
+        enrollment_create(program=program, person=person, role="mentor")
+
+    assert exc.value.messages == ["Mentors in this program are level 5 and above."]
+    assert Enrollment.objects.count() == 0
+
+
+def test_enrollment_create_refuses_a_terminated_mentor(open_program):
+    person = PersonFactory(hire_date=date(2020, 1, 1), termination_date=date(2024, 1, 1))
+
+    with pytest.raises(ApplicationError) as exc:
+        enrollment_create(program=open_program, person=person, role="mentor")
+
+    assert exc.value.messages == ["Only current employees can join programs."]
     assert Enrollment.objects.count() == 0
 
 
@@ -717,6 +797,43 @@ def test_enrollment_decisions_only_apply_to_pending(decider, decide, status, wor
         None,
         None,
     )
+
+
+@pytest.mark.parametrize("decide", [enrollment_approve, enrollment_decline])
+def test_enrollment_decisions_refused_on_a_closed_program(decider, decide):
+    enrollment = EnrollmentFactory(program=ProgramFactory(status="closed"), status="pending")
+
+    with pytest.raises(ApplicationError) as exc:
+        decide(enrollment=enrollment, by=decider, note="Too late")
+
+    assert exc.value.messages == ["This program is closed; its enrollments can no longer change."]
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.decided_by, enrollment.decision_note) == (
+        "pending",
+        None,
+        "",
+    )
+
+
+def test_enrollment_approve_checks_the_stored_program_status(decider):
+    program = ProgramFactory(status="active")
+    enrollment = EnrollmentFactory(program=program, status="pending")
+    Program.objects.filter(pk=program.pk).update(status="closed")
+
+    with pytest.raises(ApplicationError) as exc:
+        enrollment_approve(enrollment=enrollment, by=decider)
+
+    assert exc.value.messages == ["This program is closed; its enrollments can no longer change."]
+    assert Enrollment.objects.get(pk=enrollment.pk).status == "pending"
+
+
+@pytest.mark.parametrize("status", ["enrolling", "matching", "active"])
+def test_enrollment_approve_allowed_while_the_program_is_not_closed(decider, status):
+    enrollment = EnrollmentFactory(program=ProgramFactory(status=status), status="pending")
+
+    enrollment_approve(enrollment=enrollment, by=decider)
+
+    assert Enrollment.objects.get(pk=enrollment.pk).status == "approved"
 
 
 def test_enrollment_approve_checks_the_stored_status(decider):

@@ -10,6 +10,7 @@ from mentorpath.programs.models import ApplicationQuestion, Enrollment, Program,
 from tests.factories import (
     DepartmentFactory,
     EnrollmentFactory,
+    LocationFactory,
     ObjectiveFactory,
     PersonFactory,
     ProgramFactory,
@@ -95,7 +96,13 @@ def test_program_pages_anonymous_redirect_to_login(program, url):
 # --- catalog ------------------------------------------------------------------------------
 
 
-def test_catalog_shows_only_open_listed_eligible_programs(client_for, outsider_user, program):
+def _catalog(response) -> list[str]:
+    return re.findall(r'<h3><a href="/programs/([^/]+)/">', _text(response))
+
+
+def test_catalog_shows_open_listed_programs_joinable_in_some_role(
+    client_for, outsider_user, program
+):
     ProgramFactory(name="Active Circle", slug="active-circle", status="active")
     ProgramFactory(name="Draft Pilot", slug="draft-pilot", status="draft")
     ProgramFactory(name="Matching Round", slug="matching-round", status="matching")
@@ -109,8 +116,7 @@ def test_catalog_shows_only_open_listed_eligible_programs(client_for, outsider_u
     response = client_for(outsider_user).get("/programs/")
 
     assert response.status_code == 200
-    shown = re.findall(r'<h3><a href="/programs/([^/]+)/">', _text(response))
-    assert shown == ["active-circle", "career-compass"]
+    assert _catalog(response) == ["active-circle", "career-compass", "junior-track", "sales-only"]
 
 
 def test_catalog_shows_counts_and_own_enrollments(client_for, mentee_user, program):
@@ -201,13 +207,37 @@ def test_detail_executive_may_read_but_not_manage(client_for, executive_user, pr
 
 
 @pytest.mark.parametrize("persona", ["outsider_user", "mentee_user", "mentor_user"])
-def test_detail_unlisted_program_without_tie_404(client_for, request, persona, program):
+def test_detail_unlisted_program_opens_by_link_without_tie(client_for, request, persona, program):
     user = request.getfixturevalue(persona)
     ProgramFactory(name="Secret Circle", slug="secret-circle", visibility="unlisted")
+    client = client_for(user)
 
-    response = client_for(user).get("/programs/secret-circle/")
+    response = client.get("/programs/secret-circle/")
 
-    assert response.status_code == 404
+    assert response.status_code == 200
+    text = _text(response)
+    assert "<h1>Secret Circle</h1>" in text
+    assert '<a class="button" href="/programs/secret-circle/join/mentor/">' in text
+    assert '<a class="button" href="/programs/secret-circle/join/mentee/">' in text
+    assert "secret-circle" not in _catalog(client.get("/programs/"))
+
+
+@pytest.mark.parametrize("persona", ["outsider_user", "mentee_user", "mentor_user"])
+def test_detail_draft_program_without_tie_404(client_for, request, persona, program):
+    user = request.getfixturevalue(persona)
+    ProgramFactory(name="Draft Pilot", slug="draft-pilot", status="draft")
+
+    assert client_for(user).get("/programs/draft-pilot/").status_code == 404
+
+
+def test_detail_draft_program_visible_to_a_person_enrolled_in_it(client_for, outsider_user):
+    draft = ProgramFactory(name="Draft Pilot", slug="draft-pilot", status="draft")
+    EnrollmentFactory(program=draft, person=outsider_user.person, status="withdrawn")
+
+    response = client_for(outsider_user).get("/programs/draft-pilot/")
+
+    assert response.status_code == 200
+    assert "This program is not open for enrollment (draft)." in _text(response)
 
 
 def test_detail_unlisted_program_visible_to_its_participant_manager_admin_executive(
@@ -227,20 +257,64 @@ def test_detail_draft_program_hidden_from_outsider(client_for, outsider_user):
     assert client_for(outsider_user).get("/programs/draft-pilot/").status_code == 404
 
 
-def test_detail_ineligible_program_hidden_from_outsider(client_for, outsider_user):
+def test_detail_ineligible_outsider_sees_both_reasons_and_no_join(client_for, outsider_user):
     ProgramFactory(name="Senior Track", slug="senior-track", min_level=5)
 
-    assert client_for(outsider_user).get("/programs/senior-track/").status_code == 404
+    response = client_for(outsider_user).get("/programs/senior-track/")
+
+    assert response.status_code == 200
+    text = _text(response)
+    assert (
+        '<span class="meta">As a mentor: Mentors in this program are level 5 and above.</span>'
+        in text
+    )
+    assert '<span class="meta">As a mentee: This program is for level 5 and above.</span>' in text
+    assert "/join/" not in text
 
 
-def test_detail_ineligible_admin_sees_reason_instead_of_join(client_for, admin_user):
+def test_detail_senior_admin_may_mentor_but_not_join_a_junior_program(client_for, admin_user):
     ProgramFactory(name="Junior Track", slug="junior-track", max_level=4)
 
     response = client_for(admin_user).get("/programs/junior-track/")
 
     assert response.status_code == 200
-    assert "<p>This program is for level 4 and below.</p>" in _text(response)
-    assert "/join/" not in _text(response)
+    assert _has(response, "As a mentee: This program's mentees are level 4 and below.")
+    text = _text(response)
+    assert (
+        '<a class="button" href="/programs/junior-track/join/mentor/">Join as a mentor</a>' in text
+    )
+    assert "/programs/junior-track/join/mentee/" not in text
+
+
+def _elsewhere(restrict: str) -> Program:
+    """An enrolling program whose mentees come only from Sales, or only from Paris."""
+    program = ProgramFactory(name="Elsewhere", slug="elsewhere")
+    if restrict == "eligible_departments":
+        program.eligible_departments.add(DepartmentFactory(name="Sales"))
+    else:
+        program.eligible_locations.add(LocationFactory(name="Paris", time_zone="Europe/Paris"))
+    return program
+
+
+@pytest.mark.parametrize(
+    ("restrict", "reason"),
+    [
+        ("eligible_departments", "This program's mentees come from other departments than yours."),
+        ("eligible_locations", "This program's mentees come from other locations than yours."),
+    ],
+)
+def test_detail_outsider_of_another_department_or_location_may_only_mentor(
+    client_for, outsider_user, restrict, reason
+):
+    _elsewhere(restrict)
+
+    response = client_for(outsider_user).get("/programs/elsewhere/")
+
+    assert response.status_code == 200
+    assert _has(response, f"As a mentee: {reason}")
+    text = _text(response)
+    assert '<a class="button" href="/programs/elsewhere/join/mentor/">Join as a mentor</a>' in text
+    assert "/programs/elsewhere/join/mentee/" not in text
 
 
 def test_detail_closed_program_says_not_open(client_for, mentee_user):
@@ -1060,24 +1134,42 @@ def test_enroll_matching_program_refused_for_admin(client_for, admin_user, progr
     assert not Enrollment.objects.filter(person=admin_user.person).exists()
 
 
-def test_enroll_ineligible_person_sees_and_gets_the_reason(client_for, admin_user):
+def test_enroll_ineligible_mentee_sees_and_gets_the_reason(client_for, admin_user):
     ProgramFactory(name="Junior Track", slug="junior-track", max_level=4)
+    client = client_for(admin_user)
+
+    page = client.get("/programs/junior-track/join/mentee/")
+    response = client.post("/programs/junior-track/join/mentee/", {"goals": ""})
+
+    assert page.status_code == 200
+    assert (
+        '<div class="alert alert-error" role="alert">'
+        "This program&#x27;s mentees are level 4 and below.</div>" in _text(page)
+    )
+    assert response.status_code == 400
+    assert _errors(response) == ["This program's mentees are level 4 and below."]
+    assert not Enrollment.objects.exists()
+
+
+def test_enroll_senior_as_mentor_of_a_junior_program_accepted(client_for, admin_user):
+    program = ProgramFactory(name="Junior Track", slug="junior-track", max_level=4)
     client = client_for(admin_user)
 
     page = client.get("/programs/junior-track/join/mentor/")
     response = client.post("/programs/junior-track/join/mentor/", {"capacity": "2"})
 
     assert page.status_code == 200
-    assert (
-        '<div class="alert alert-error" role="alert">This program is for level 4 and below.</div>'
-        in _text(page)
-    )
-    assert response.status_code == 400
-    assert "This program is for level 4 and below." in _errors(response)
-    assert not Enrollment.objects.exists()
+    assert "alert-error" not in _text(page)
+    assert response.status_code == 302
+    assert response.url == "/programs/junior-track/"
+    enrollment = Enrollment.objects.get(program=program, person=admin_user.person)
+    assert (enrollment.role, enrollment.status, enrollment.capacity) == ("mentor", "pending", 2)
+    assert _message(client, response.url) == [
+        "You joined Junior Track as a mentor — pending review."
+    ]
 
 
-def test_enroll_other_department_refused_for_program_manager(client_for, manager_user):
+def test_enroll_other_department_mentee_refused_for_program_manager(client_for, manager_user):
     sales_only = ProgramFactory(name="Sales Only", slug="sales-only")
     sales_only.eligible_departments.add(DepartmentFactory(name="Sales"))
     sales_only.managers.add(manager_user)
@@ -1085,17 +1177,60 @@ def test_enroll_other_department_refused_for_program_manager(client_for, manager
     response = client_for(manager_user).post("/programs/sales-only/join/mentee/", {"goals": ""})
 
     assert response.status_code == 400
-    assert "This program is not open to your department." in _errors(response)
+    assert _errors(response) == ["This program's mentees come from other departments than yours."]
     assert not Enrollment.objects.exists()
 
 
-def test_enroll_ineligible_outsider_cannot_even_open_the_program(client_for, outsider_user):
+def test_enroll_other_location_mentee_refused(client_for, outsider_user):
+    paris_only = ProgramFactory(name="Paris Only", slug="paris-only")
+    paris_only.eligible_locations.add(LocationFactory(name="Paris", time_zone="Europe/Paris"))
+
+    response = client_for(outsider_user).post("/programs/paris-only/join/mentee/", {"goals": ""})
+
+    assert response.status_code == 400
+    assert _errors(response) == ["This program's mentees come from other locations than yours."]
+    assert not Enrollment.objects.exists()
+
+
+@pytest.mark.parametrize("restrict", ["eligible_departments", "eligible_locations"])
+def test_enroll_mentor_from_another_department_or_location_accepted(
+    client_for, outsider_user, restrict
+):
+    elsewhere = _elsewhere(restrict)
+
+    response = client_for(outsider_user).post("/programs/elsewhere/join/mentor/", {"capacity": "1"})
+
+    assert response.status_code == 302
+    enrollment = Enrollment.objects.get(program=elsewhere, person=outsider_user.person)
+    assert (enrollment.role, enrollment.capacity) == ("mentor", 1)
+
+
+@pytest.mark.parametrize(
+    ("role", "data", "reason"),
+    [
+        ("mentee", {"goals": ""}, "This program is for level 5 and above."),
+        ("mentor", {"capacity": "2"}, "Mentors in this program are level 5 and above."),
+    ],
+)
+def test_enroll_below_min_level_refused_in_either_role(
+    client_for, outsider_user, role, data, reason
+):
     ProgramFactory(name="Senior Track", slug="senior-track", min_level=5)
 
-    response = client_for(outsider_user).post("/programs/senior-track/join/mentee/", {"goals": ""})
+    response = client_for(outsider_user).post(f"/programs/senior-track/join/{role}/", data)
 
-    assert response.status_code == 404
+    assert response.status_code == 400
+    assert _errors(response) == [reason]
     assert not Enrollment.objects.exists()
+
+
+def test_enroll_unlisted_program_by_link_accepted(client_for, outsider_user):
+    secret = ProgramFactory(name="Secret Circle", slug="secret-circle", visibility="unlisted")
+
+    response = client_for(outsider_user).post("/programs/secret-circle/join/mentee/", {"goals": ""})
+
+    assert response.status_code == 302
+    assert Enrollment.objects.get(person=outsider_user.person).program == secret
 
 
 @pytest.mark.parametrize("capacity", ["-1", "21"])
@@ -1410,6 +1545,44 @@ def test_decide_non_pending_without_htmx_redirects_with_error(
     assert _message(client, response.url) == [
         "This enrollment is already approved; only pending enrollments can be approved or declined."
     ]
+
+
+@pytest.mark.parametrize("decision", ["approve", "decline"])
+def test_decide_closed_program_htmx_400_with_message_in_row(
+    client_for, manager_user, applicants, decision
+):
+    enrollment = applicants[1]
+    Program.objects.filter(pk=enrollment.program_id).update(status="closed")
+
+    response = client_for(manager_user).post(
+        f"/programs/enrollments/{enrollment.pk}/{decision}/", HTTP_HX_REQUEST="true"
+    )
+
+    assert response.status_code == 400
+    assert _rows(response) == [enrollment.pk]
+    assert (
+        '<p class="error" role="alert">This program is closed; its enrollments can no longer '
+        "change.</p>" in _text(response)
+    )
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.decided_by) == ("pending", None)
+
+
+def test_decide_closed_program_without_htmx_redirects_with_error(
+    client_for, manager_user, applicants
+):
+    enrollment = applicants[1]
+    Program.objects.filter(pk=enrollment.program_id).update(status="closed")
+    client = client_for(manager_user)
+
+    response = client.post(f"/programs/enrollments/{enrollment.pk}/approve/")
+
+    assert response.status_code == 302
+    assert response.url == f"{CC}/enrollments/"
+    assert _message(client, response.url) == [
+        "This program is closed; its enrollments can no longer change."
+    ]
+    assert Enrollment.objects.get(pk=enrollment.pk).status == "pending"
 
 
 @pytest.mark.parametrize(
