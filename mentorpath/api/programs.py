@@ -27,8 +27,8 @@ router = Router(tags=["programs"])
 @router.get("", response={200: list[ProgramOut], **errors(401, 422)})
 @paginate(Pagination)
 def list_programs(request: HttpRequest) -> QuerySet[Program]:
-    """Programs whose page you may open: all for org admins and executives; otherwise those
-    you manage, joined, or may join now."""
+    """Programs whose page you may open: all for org admins and executives; otherwise every
+    program past its draft (listed or unlisted), plus those you manage or have enrolled in."""
     programs = programs_visible_to(user=current_user(request))
     return stable_order(programs).prefetch_related("eligible_departments", "eligible_locations")
 

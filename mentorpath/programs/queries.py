@@ -86,10 +86,12 @@ def programs_visible_to(*, user: User) -> QuerySet[Program]:
         return Program.objects.all()
     person = getattr(user, "person", None)
     visible = Q(managers=user)
-    if person is not None:
+    if person is not None and person.termination_date is None:
         # Beyond drafts, a program page is open to every employee: "unlisted" keeps it out
         # of the catalog, so only people given the link find it.
-        visible |= Q(enrollments__person=person) | ~Q(status=ProgramStatus.DRAFT)
+        visible |= ~Q(status=ProgramStatus.DRAFT)
+    if person is not None:
+        visible |= Q(enrollments__person=person)
     return Program.objects.filter(visible).distinct()
 
 

@@ -210,10 +210,19 @@ def enrollment_create(
         raise ApplicationError(ALREADY_ENROLLED, code=CONFLICT) from None
 
 
-def _decide(*, enrollment: Enrollment, by: User, status: str, note: str) -> Enrollment:
+CLOSED_PROGRAM = "This program is closed; its enrollments can no longer change."
+
+
+def _lock_open_enrollment(enrollment: Enrollment) -> Enrollment:
+    """The enrollment, locked for update; refused once its program is closed."""
     locked = Enrollment.objects.select_for_update().select_related("program").get(pk=enrollment.pk)
     if locked.program.status == ProgramStatus.CLOSED:
-        raise ApplicationError("This program is closed; its enrollments can no longer change.")
+        raise ApplicationError(CLOSED_PROGRAM)
+    return locked
+
+
+def _decide(*, enrollment: Enrollment, by: User, status: str, note: str) -> Enrollment:
+    locked = _lock_open_enrollment(enrollment)
     if locked.status != EnrollmentStatus.PENDING:
         raise ApplicationError(
             f"This enrollment is already {locked.get_status_display().lower()}; only pending "
@@ -240,7 +249,7 @@ def enrollment_decline(*, enrollment: Enrollment, by: User, note: str = "") -> E
 
 @transaction.atomic
 def enrollment_withdraw(*, enrollment: Enrollment) -> Enrollment:
-    locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    locked = _lock_open_enrollment(enrollment)
     if locked.status not in LIVE_ENROLLMENT:
         raise ApplicationError("Only a pending or approved enrollment can be withdrawn.")
     locked.status = EnrollmentStatus.WITHDRAWN
@@ -250,13 +259,14 @@ def enrollment_withdraw(*, enrollment: Enrollment) -> Enrollment:
 
 @transaction.atomic
 def enrollment_set_capacity(*, enrollment: Enrollment, capacity: int) -> Enrollment:
-    if enrollment.role != EnrollmentRole.MENTOR:
+    locked = _lock_open_enrollment(enrollment)
+    if locked.role != EnrollmentRole.MENTOR:
         raise ApplicationError({"capacity": "Only mentors have a capacity."})
     if not 0 <= capacity <= 20:
         raise ApplicationError({"capacity": "Capacity must be between 0 and 20 mentees."})
-    enrollment.capacity = capacity
-    enrollment.save(update_fields=["capacity", "updated_at"])
-    return enrollment
+    locked.capacity = capacity
+    locked.save(update_fields=["capacity", "updated_at"])
+    return locked
 
 
 @transaction.atomic

@@ -516,3 +516,16 @@ def test_program_enrollments_combines_filters(roster):
     result = program_enrollments(program=roster, role="mentee", status="pending", search="clark")
 
     assert _people(result) == ["Will Clark"]
+
+
+def test_programs_visible_to_terminated_person_only_their_own_programs(program, outsider_user):
+    other = ProgramFactory(name="Open to employees", slug="open-to-employees")
+    person = outsider_user.person
+    person.termination_date = date(2026, 1, 1)
+    person.save()
+    EnrollmentFactory(program=program, person=person, status="withdrawn")
+
+    visible = set(programs_visible_to(user=outsider_user))
+
+    assert visible == {program}
+    assert other not in visible

@@ -899,3 +899,26 @@ def test_enrollment_set_capacity_refuses_a_mentee():
 
     assert exc.value.message_dict == {"capacity": ["Only mentors have a capacity."]}
     assert Enrollment.objects.get(pk=enrollment.pk).capacity is None
+
+
+def test_enrollment_withdraw_refused_once_the_program_is_closed(program, mentee_user):
+    enrollment = program.enrollments.get(person=mentee_user.person)
+    Program.objects.filter(pk=program.pk).update(status="closed")
+
+    with pytest.raises(ValidationError) as error:
+        enrollment_withdraw(enrollment=enrollment)
+
+    assert error.value.messages == ["This program is closed; its enrollments can no longer change."]
+    enrollment.refresh_from_db()
+    assert enrollment.status == "approved"
+
+
+def test_enrollment_set_capacity_refused_once_the_program_is_closed(program, mentor_user):
+    enrollment = program.enrollments.get(person=mentor_user.person)
+    Program.objects.filter(pk=program.pk).update(status="closed")
+
+    with pytest.raises(ValidationError):
+        enrollment_set_capacity(enrollment=enrollment, capacity=5)
+
+    enrollment.refresh_from_db()
+    assert enrollment.capacity == 2
