@@ -851,6 +851,7 @@ class ProgramSpec:
     requires_approval: bool
     min_level: int | None
     max_level: int | None
+    mentor_min_level: int | None
     objectives: tuple[ObjectiveSpec, ...]
     questions: tuple[QuestionSpec, ...]
 
@@ -878,6 +879,7 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
         requires_approval=True,
         min_level=None,
         max_level=None,
+        mentor_min_level=5,
         objectives=(
             ObjectiveSpec(
                 "Keep growing people in-house",
@@ -976,6 +978,7 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
         requires_approval=True,
         min_level=None,
         max_level=None,
+        mentor_min_level=4,
         objectives=(
             ObjectiveSpec(
                 "New hires stay past their first year",
@@ -1030,6 +1033,7 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
         requires_approval=True,
         min_level=6,
         max_level=None,
+        mentor_min_level=8,
         objectives=(
             ObjectiveSpec(
                 "Ready-now successors for key roles",
@@ -1096,6 +1100,7 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
         requires_approval=True,
         min_level=6,
         max_level=None,
+        mentor_min_level=8,
         objectives=(
             ObjectiveSpec(
                 "New managers build strong habits",

@@ -1062,6 +1062,7 @@ def _create_programs(
                 "requires_approval": spec.requires_approval,
                 "min_level": spec.min_level,
                 "max_level": spec.max_level,
+                "mentor_min_level": spec.mentor_min_level,
                 "managers": [manager],
             }
         )

@@ -38,6 +38,7 @@ class ProgramForm(forms.ModelForm):
             "eligible_locations",
             "min_level",
             "max_level",
+            "mentor_min_level",
             "managers",
         ]
         widgets = {

@@ -46,8 +46,18 @@ class Program(TimeStampedModel):
     eligible_locations = models.ManyToManyField(
         Location, blank=True, related_name="+", help_text="Empty means every location."
     )
-    min_level = models.PositiveSmallIntegerField(null=True, blank=True)
-    max_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    min_level = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Lowest level of the program's mentees."
+    )
+    max_level = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Highest level of the program's mentees."
+    )
+    mentor_min_level = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="Lowest level of the program's mentors. Empty: the mentees' lowest level.",
+    )
     managers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="managed_programs"
     )

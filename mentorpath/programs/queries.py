@@ -19,15 +19,16 @@ def ineligibility_reason(
     """Why `person` may not join `program` in `role`, in words; None when they may.
 
     A program's eligibility rules (levels, departments, locations) describe its mentees.
-    Mentors only need to be current employees at or above the program's lowest level:
-    an early-talent program for levels 1–3 wants its mentors from above that range, and
-    cross-department mentoring is the point of many programs.
+    Mentors only need to be current employees at or above the mentor level (by default the
+    mentees' lowest level): an early-talent program for levels 1–3 wants its mentors from
+    above that range, and cross-department mentoring is the point of many programs.
     """
     if person.termination_date is not None:
         return "Only current employees can join programs."
     if role == EnrollmentRole.MENTOR:
-        if program.min_level is not None and person.level < program.min_level:
-            return f"Mentors in this program are level {program.min_level} and above."
+        threshold = mentor_min_level(program)
+        if threshold is not None and person.level < threshold:
+            return f"Mentors in this program are level {threshold} and above."
         return None
     if program.min_level is not None and person.level < program.min_level:
         return f"This program is for level {program.min_level} and above."
@@ -40,6 +41,10 @@ def ineligibility_reason(
     if locations and person.location_id not in locations:
         return "This program's mentees come from other locations than yours."
     return None
+
+
+def mentor_min_level(program: Program) -> int | None:
+    return program.mentor_min_level if program.mentor_min_level is not None else program.min_level
 
 
 def join_options(*, program: Program, person: Person) -> dict[str, str | None]:
@@ -57,9 +62,14 @@ def program_catalog(*, person: Person | None) -> QuerySet[Program]:
     )
     if person is None or person.termination_date is not None:
         return programs.none()
-    # Mentor eligibility is the weaker rule (see ineligibility_reason), so it decides here.
-    programs = programs.filter(Q(min_level__isnull=True) | Q(min_level__lte=person.level))
-    return with_enrollment_counts(programs).order_by("name")
+    level = person.level
+    at_min = Q(min_level__isnull=True) | Q(min_level__lte=level)
+    as_mentor = Q(mentor_min_level__lte=level) | (Q(mentor_min_level__isnull=True) & at_min)
+    as_mentee = at_min & (Q(max_level__isnull=True) | Q(max_level__gte=level))
+    as_mentee &= Q(eligible_departments__isnull=True) | Q(eligible_departments=person.department_id)
+    as_mentee &= Q(eligible_locations__isnull=True) | Q(eligible_locations=person.location_id)
+    eligible = programs.filter(as_mentor | as_mentee).values("pk")
+    return with_enrollment_counts(Program.objects.filter(pk__in=eligible)).order_by("name")
 
 
 def with_enrollment_counts(programs: QuerySet[Program]) -> QuerySet[Program]:

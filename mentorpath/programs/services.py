@@ -34,6 +34,7 @@ PROGRAM_FIELDS = (
     "requires_approval",
     "min_level",
     "max_level",
+    "mentor_min_level",
 )
 PROGRAM_RELATIONS = ("eligible_departments", "eligible_locations", "managers")
 RESERVED_SLUGS = frozenset({"manage", "new", "enrollments"})

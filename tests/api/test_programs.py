@@ -124,6 +124,7 @@ def test_program_create_by_org_admin(api_as, admin_user, manager_user):
         "managers": [manager_user.pk],
         "min_level": 3,
         "max_level": 8,
+        "mentor_min_level": 9,
     }
 
     response = api_as(admin_user).post("/programs", payload)
@@ -136,7 +137,8 @@ def test_program_create_by_org_admin(api_as, admin_user, manager_user):
     assert body["managers"] == [manager_user.pk]
     program = Program.objects.get(slug="lead-the-way")
     assert list(program.managers.all()) == [manager_user]
-    assert (program.min_level, program.max_level) == (3, 8)
+    assert (program.min_level, program.max_level, program.mentor_min_level) == (3, 8, 9)
+    assert body["mentor_min_level"] == 9
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from mentorpath.people.models import (
 )
 from mentorpath.people.validators import validate_time_zone
 from mentorpath.programs.models import Enrollment, Program
-from mentorpath.programs.queries import live_enrollment, program_catalog
+from mentorpath.programs.queries import ineligibility_reason, live_enrollment, program_catalog
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -293,3 +293,18 @@ def test_seed_demo_refuses_too_few_people():
         seed(people=10)
 
     assert not Person.objects.exists()
+
+
+def test_seed_demo_enrollments_satisfy_each_programs_eligibility_for_their_role():
+    seed()
+
+    live = Enrollment.objects.filter(status__in=["pending", "approved"]).select_related(
+        "program", "person"
+    )
+    refused = [
+        (e.program.slug, e.person.email, e.role, reason)
+        for e in live
+        if (reason := ineligibility_reason(program=e.program, person=e.person, role=e.role))
+    ]
+    assert live.count() > 50
+    assert refused == []

@@ -529,3 +529,31 @@ def test_programs_visible_to_terminated_person_only_their_own_programs(program, 
 
     assert visible == {program}
     assert other not in visible
+
+
+def test_ineligibility_reason_mentor_min_level_overrides_the_mentees_lowest_level(outsider_user):
+    program = ProgramFactory(min_level=1, max_level=3, mentor_min_level=5)
+    person = outsider_user.person
+    person.level = 4
+
+    assert ineligibility_reason(program=program, person=person, role="mentor") == (
+        "Mentors in this program are level 5 and above."
+    )
+    assert ineligibility_reason(program=program, person=person, role="mentee") == (
+        "This program's mentees are level 3 and below."
+    )
+    person.level = 5
+    assert ineligibility_reason(program=program, person=person, role="mentor") is None
+
+
+def test_program_catalog_lists_a_program_joinable_only_as_mentee(outsider_user):
+    person = outsider_user.person
+    person.level = 3
+    person.save()
+    mentee_only = ProgramFactory(name="Juniors", slug="juniors", max_level=4, mentor_min_level=6)
+    neither = ProgramFactory(name="Seniors only", slug="seniors", max_level=2, mentor_min_level=6)
+
+    catalog = set(program_catalog(person=person))
+
+    assert mentee_only in catalog
+    assert neither not in catalog

@@ -922,3 +922,13 @@ def test_enrollment_set_capacity_refused_once_the_program_is_closed(program, men
 
     enrollment.refresh_from_db()
     assert enrollment.capacity == 2
+
+
+def test_enrollment_create_refuses_a_mentor_below_the_mentor_level(outsider_user):
+    program = ProgramFactory(mentor_min_level=6)
+
+    with pytest.raises(ValidationError) as error:
+        enrollment_create(program=program, person=outsider_user.person, role="mentor")
+
+    assert error.value.messages == ["Mentors in this program are level 6 and above."]
+    assert not Enrollment.objects.filter(program=program).exists()

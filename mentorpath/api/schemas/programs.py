@@ -52,6 +52,7 @@ class ProgramIn(Input):
     requires_approval: bool = True
     min_level: Level | None = None
     max_level: Level | None = None
+    mentor_min_level: Level | None = None
     eligible_departments: IdList = Field([], description="Department ids; empty means all.")
     eligible_locations: IdList = Field([], description="Location ids; empty means all.")
     managers: IdList = Field([], description="User ids of the program's managers.")
@@ -71,6 +72,7 @@ class ProgramPatch(Input):
     requires_approval: bool = _unset()
     min_level: Level | None = None
     max_level: Level | None = None
+    mentor_min_level: Level | None = None
     eligible_departments: IdList = _unset()
     eligible_locations: IdList = _unset()
     managers: IdList = _unset()
@@ -139,6 +141,7 @@ class ProgramOut(Schema):
     requires_approval: bool
     min_level: int | None
     max_level: int | None
+    mentor_min_level: int | None
     eligible_departments: list[int]
     eligible_locations: list[int]
 
