@@ -30,6 +30,7 @@ from mentorpath.programs.queries import (
     ineligibility_reason,
     join_options,
     live_enrollment,
+    mentor_min_level,
     program_catalog,
     program_enrollments,
     programs_managed_by,
@@ -76,6 +77,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "objectives": program.objectives.all(),
         "enrollment": live_enrollment(program=program, person=person) if person else None,
         "join_options": join_options(program=program, person=person) if person else {},
+        "mentor_min_level": mentor_min_level(program),
         "open": program.status in (ProgramStatus.ENROLLING, ProgramStatus.ACTIVE),
     }
     if manages:
