@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from mentorpath.core.forms import add_service_errors
+from mentorpath.core.forms import add_service_errors, submit
 from mentorpath.core.permissions import PermissionDenied, role_required
 from mentorpath.people.forms import ManagerForm, PeopleFilterForm, ProfileForm, SkillForm
 from mentorpath.people.permissions import (
@@ -35,18 +35,17 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     person = own_person(request.user)
     # The form gets its own copy: a refused post must not show unsaved values as stored ones.
     form = ProfileForm(request.POST or None, instance=own_person(request.user))
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("languages", "interests")}
-        try:
-            person_update_profile(
+    if request.method == "POST":
+        saved = submit(
+            form,
+            lambda data: person_update_profile(
                 person=form.instance,
-                data=data,
-                languages=form.cleaned_data["languages"],
-                interests=form.cleaned_data["interests"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+                data={k: v for k, v in data.items() if k not in ("languages", "interests")},
+                languages=data["languages"],
+                interests=data["interests"],
+            ),
+        )
+        if saved is not None:
             messages.success(request, "Your profile was saved.")
             return redirect("people:my_profile")
     return render(
@@ -149,12 +148,11 @@ def person_manager(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Only organization admins change reporting lines.")
     person = get_person_for(request.user, pk)
     form = ManagerForm(request.POST or None, initial={"manager": person.manager})
-    if request.method == "POST" and form.is_valid():
-        try:
-            person_set_manager(person=person, manager=form.cleaned_data["manager"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+    if request.method == "POST":
+        saved = submit(
+            form, lambda data: person_set_manager(person=person, manager=data["manager"])
+        )
+        if saved is not None:
             messages.success(request, f"{person.full_name}'s manager was updated.")
             return redirect("people:detail", pk=person.pk)
     return render(request, "people/person_manager.html", {"person": person, "form": form})

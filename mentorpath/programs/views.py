@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from mentorpath.core.forms import add_service_errors
+from mentorpath.core.forms import submit
 from mentorpath.core.permissions import PermissionDenied, role_required
 from mentorpath.people.permissions import own_person
 from mentorpath.programs import services
@@ -19,6 +19,7 @@ from mentorpath.programs.forms import (
     ProgramForm,
     QuestionForm,
 )
+from mentorpath.programs.models import Program
 from mentorpath.programs.permissions import (
     can_create_program,
     can_manage_program,
@@ -91,12 +92,11 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 @role_required(can_create_program, "Only organization admins create programs.")
 def create(request: HttpRequest) -> HttpResponse:
     form = ProgramForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            program = services.program_create(data=form.cleaned_data, created_by=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+    if request.method == "POST":
+        program = submit(
+            form, lambda data: services.program_create(data=data, created_by=request.user)
+        )
+        if program is not None:
             messages.success(request, "Program created. Add its objectives and questions next.")
             return redirect("programs:setup", slug=program.slug)
     return render(request, "programs/form.html", {"form": form, "program": None})
@@ -106,36 +106,25 @@ def create(request: HttpRequest) -> HttpResponse:
 def setup(request: HttpRequest, slug: str) -> HttpResponse:
     """Edit a program: its settings, objectives and application questions on one page."""
     program = get_program_for(request.user, slug, manage=True)
-    form = ProgramForm(
-        request.POST or None,
-        instance=program,
-        can_assign_managers=can_create_program(request.user),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.program_update(program=program, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+    form = _program_form(request, program, request.POST or None)
+    if request.method == "POST":
+        saved = submit(form, lambda data: services.program_update(program=program, data=data))
+        if saved is not None:
             messages.success(request, "Program saved.")
             return redirect("programs:setup", slug=program.slug)
-    return render(
-        request,
-        "programs/setup.html",
-        {
-            "form": form,
-            "program": program,
-            "objective_form": ObjectiveForm(),
-            "question_form": QuestionForm(),
-            "objectives": program.objectives.all(),
-            "questions": program.questions.all(),
-        },
-    )
+    return _render_setup(request, program, form=form)
 
 
-def _setup_with(request: HttpRequest, program, **forms: object) -> HttpResponse:
+def _program_form(request: HttpRequest, program: Program, data: object = None) -> ProgramForm:
+    return ProgramForm(data, instance=program, can_assign_managers=can_create_program(request.user))
+
+
+def _render_setup(
+    request: HttpRequest, program: Program, status: int = 200, **forms: object
+) -> HttpResponse:
+    """The set-up page; a form passed in (with its errors) replaces the blank one."""
     context = {
-        "form": ProgramForm(instance=program, can_assign_managers=can_create_program(request.user)),
+        "form": _program_form(request, program),
         "program": program,
         "objective_form": ObjectiveForm(),
         "question_form": QuestionForm(),
@@ -143,7 +132,7 @@ def _setup_with(request: HttpRequest, program, **forms: object) -> HttpResponse:
         "questions": program.questions.all(),
         **forms,
     }
-    return render(request, "programs/setup.html", context, status=400)
+    return render(request, "programs/setup.html", context, status=status)
 
 
 @login_required
@@ -151,15 +140,10 @@ def _setup_with(request: HttpRequest, program, **forms: object) -> HttpResponse:
 def objective_add(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_program_for(request.user, slug, manage=True)
     form = ObjectiveForm(request.POST)
-    if form.is_valid():
-        try:
-            services.objective_add(program=program, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Objective added.")
-            return redirect("programs:setup", slug=slug)
-    return _setup_with(request, program, objective_form=form)
+    if submit(form, lambda data: services.objective_add(program=program, **data)):
+        messages.success(request, "Objective added.")
+        return redirect("programs:setup", slug=slug)
+    return _render_setup(request, program, status=400, objective_form=form)
 
 
 @login_required
@@ -176,15 +160,10 @@ def objective_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def question_add(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_program_for(request.user, slug, manage=True)
     form = QuestionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.question_add(program=program, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Question added.")
-            return redirect("programs:setup", slug=slug)
-    return _setup_with(request, program, question_form=form)
+    if submit(form, lambda data: services.question_add(program=program, **data)):
+        messages.success(request, "Question added.")
+        return redirect("programs:setup", slug=slug)
+    return _render_setup(request, program, status=400, question_form=form)
 
 
 @login_required
@@ -217,19 +196,19 @@ def enroll(request: HttpRequest, slug: str, role: str) -> HttpResponse:
     if role not in EnrollmentRole.values:
         raise PermissionDenied("Join as a mentor or as a mentee.")
     form = EnrollmentForm(request.POST or None, program=program, role=role)
-    if request.method == "POST" and form.is_valid():
-        try:
-            enrollment = services.enrollment_create(
+    if request.method == "POST":
+        enrollment = submit(
+            form,
+            lambda data: services.enrollment_create(
                 program=program,
                 person=person,
                 role=role,
                 answers=form.answers(),
-                capacity=form.cleaned_data.get("capacity"),
-                goals=form.cleaned_data.get("goals", ""),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+                capacity=data.get("capacity"),
+                goals=data.get("goals", ""),
+            ),
+        )
+        if enrollment is not None:
             messages.success(
                 request,
                 f"You joined {program.name} as a {enrollment.get_role_display().lower()}"
