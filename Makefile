@@ -75,7 +75,7 @@ serve: install  ## production-style: gunicorn on PostgreSQL (DATABASE_URL) with 
 
 worker: install  ## Celery worker with beat on Redis (REDIS_URL)
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(VENV_BIN)/celery -A config worker --beat \
-	  --concurrency $${CELERY_CONCURRENCY:-2} --loglevel INFO
+	  --schedule var/celerybeat-schedule --concurrency $${CELERY_CONCURRENCY:-2} --loglevel INFO
 
 clean:  ## remove the virtualenv, the demo database and caches
 	rm -rf .venv .tools var .pytest_cache .ruff_cache .mypy_cache
