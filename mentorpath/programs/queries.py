@@ -10,7 +10,7 @@ from mentorpath.programs.enums import (
     ProgramStatus,
     Visibility,
 )
-from mentorpath.programs.models import Enrollment, Program
+from mentorpath.programs.models import ApplicationQuestion, Enrollment, Program
 
 
 def ineligibility_reason(
@@ -140,3 +140,20 @@ def program_enrollments(
         output_field=IntegerField(),
     )
     return enrollments.order_by(pending_first, "person__last_name", "person__first_name")
+
+
+def enrollment_answers(
+    *, enrollment: Enrollment, questions: list[ApplicationQuestion]
+) -> list[tuple[str, str]]:
+    """The enrollment's answers as (question, answer) in the program's question order.
+
+    Answers to questions removed since are kept on the enrollment but not shown.
+    """
+    rows = []
+    for question in questions:
+        value = enrollment.answers.get(str(question.pk))
+        if value is None or value == "" or value == []:
+            continue
+        text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        rows.append((question.text, text))
+    return rows

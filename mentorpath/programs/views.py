@@ -27,6 +27,7 @@ from mentorpath.programs.permissions import (
     get_program_for,
 )
 from mentorpath.programs.queries import (
+    enrollment_answers,
     enrollments_of,
     ineligibility_reason,
     join_options,
@@ -255,6 +256,9 @@ def enrollments(request: HttpRequest, slug: str) -> HttpResponse:
         search=filters.get("q", ""),
     )
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    questions = list(program.questions.all())
+    for enrollment in page:
+        enrollment.answer_rows = enrollment_answers(enrollment=enrollment, questions=questions)
     query = request.GET.copy()
     query.pop("page", None)
     template = "programs/enrollments.html"
@@ -282,6 +286,9 @@ def decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     except ValidationError as error:
         error_message = " ".join(error.messages)
     if request.htmx:
+        enrollment.answer_rows = enrollment_answers(
+            enrollment=enrollment, questions=list(enrollment.program.questions.all())
+        )
         return render(
             request,
             "programs/enrollments.html#row",

@@ -1640,3 +1640,26 @@ def test_decide_get_not_allowed(client_for, manager_user, applicants):
 
     assert response.status_code == 405
     assert Enrollment.objects.get(pk=applicants[1].pk).status == "pending"
+
+
+def test_enrollments_review_shows_each_applicants_answers_in_question_order(
+    client_for, manager_user, program, outsider_user
+):
+    first = QuestionFactory(program=program, text="Why now?", kind="text")
+    second = QuestionFactory(
+        program=program, text="Topics?", kind="multiple", choices=["Pay", "Promotion", "Craft"]
+    )
+    EnrollmentFactory(
+        program=program,
+        person=outsider_user.person,
+        goals="Lead a team",
+        answers={str(second.pk): ["Pay", "Craft"], str(first.pk): "Ready to grow"},
+    )
+
+    response = client_for(manager_user).get(f"/programs/{program.slug}/enrollments/?status=pending")
+
+    row = next(e for e in response.context["page_obj"] if e.person == outsider_user.person)
+    assert row.answer_rows == [("Why now?", "Ready to grow"), ("Topics?", "Pay, Craft")]
+    body = response.content.decode()
+    assert "<dt>Goals</dt><dd>Lead a team</dd>" in body
+    assert "<dt>Topics?</dt><dd>Pay, Craft</dd>" in body
