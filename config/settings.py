@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "mentorpath.accounts",
     "mentorpath.people",
     "mentorpath.programs",
+    "mentorpath.matching",
+    "mentorpath.mentoring",
     "mentorpath.api",
     "mentorpath.demo",
 ]

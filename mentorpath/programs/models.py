@@ -148,6 +148,9 @@ class Enrollment(TimeStampedModel):
         validators=[MinValueValidator(0), MaxValueValidator(20)],
         help_text="How many mentees a mentor can take on.",
     )
+    load = models.PositiveSmallIntegerField(
+        default=0, editable=False, help_text="Mentees this mentor has, proposed or active."
+    )
     answers = models.JSONField(default=dict, blank=True)
     goals = models.TextField(blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -175,6 +178,12 @@ class Enrollment(TimeStampedModel):
                 | models.Q(role="mentor", capacity__isnull=False),
                 name="capacity_for_mentors_only",
                 violation_error_message="Mentors have a capacity; mentees do not.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(capacity__isnull=True, load=0)
+                | models.Q(load__lte=models.F("capacity")),
+                name="load_within_capacity",
+                violation_error_message="This mentor has no free capacity.",
             ),
         ]
         indexes = [models.Index(fields=["program", "role", "status"])]

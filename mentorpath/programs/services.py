@@ -265,6 +265,9 @@ def enrollment_set_capacity(*, enrollment: Enrollment, capacity: int) -> Enrollm
         raise ApplicationError({"capacity": "Only mentors have a capacity."})
     if not 0 <= capacity <= 20:
         raise ApplicationError({"capacity": "Capacity must be between 0 and 20 mentees."})
+    if capacity < locked.load:
+        message = f"This mentor already has {locked.load} mentees; capacity cannot be lower."
+        raise ApplicationError({"capacity": message})
     locked.capacity = capacity
     locked.save(update_fields=["capacity", "updated_at"])
     return locked

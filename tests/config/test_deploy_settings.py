@@ -10,7 +10,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def production_env() -> dict[str, str]:
     """The environment minus what the test settings put there for the test client."""
-    return {k: v for k, v in os.environ.items() if k not in ("SECURE_SSL_REDIRECT", "SECRET_KEY")}
+    test_only = ("SECURE_SSL_REDIRECT", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    return {k: v for k, v in os.environ.items() if k not in test_only}
 
 
 def test_check_deploy_is_clean_with_debug_off():

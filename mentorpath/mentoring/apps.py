@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class MentoringConfig(AppConfig):
+    name = "mentorpath.mentoring"

@@ -1,0 +1,32 @@
+from django.db.models import Q, QuerySet
+
+from mentorpath.mentoring.enums import LIVE_MENTORSHIP, EndReason, MentorshipStatus
+from mentorpath.mentoring.models import Mentorship
+from mentorpath.people.models import Person
+from mentorpath.programs.models import Program
+
+
+def mentorships_of(*, person: Person) -> QuerySet[Mentorship]:
+    """A participant's own pairs, as mentor or mentee, newest first."""
+    return (
+        Mentorship.objects.filter(Q(mentor__person=person) | Q(mentee__person=person))
+        .select_related("program", "mentor__person", "mentee__person")
+        .order_by("-created_at")
+    )
+
+
+def live_mentorships(*, program: Program) -> QuerySet[Mentorship]:
+    return program.mentorships.filter(status__in=LIVE_MENTORSHIP)
+
+
+def blocked_pairs(*, program: Program) -> set[tuple[int, int]]:
+    """(mentee person id, mentor person id) of pairs that once ended for mismatch, in any
+    program: a mismatch is between two people, so they are not proposed to each other again."""
+    people = program.enrollments.values("person")
+    return set(
+        Mentorship.objects.filter(
+            status=MentorshipStatus.ENDED_EARLY,
+            end_reason=EndReason.MISMATCH,
+            mentee__person__in=people,
+        ).values_list("mentee__person_id", "mentor__person_id")
+    )
