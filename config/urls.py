@@ -10,7 +10,9 @@ urlpatterns = [
     path("", include("mentorpath.core.urls")),
     path("accounts/", include("mentorpath.accounts.urls")),
     path("people/", include("mentorpath.people.urls")),
+    path("programs/<slug:slug>/matching/", include("mentorpath.matching.urls")),
     path("programs/", include("mentorpath.programs.urls")),
+    path("mentorships/", include("mentorpath.mentoring.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

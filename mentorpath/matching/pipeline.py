@@ -1,0 +1,292 @@
+"""From the database to the engine and back: load a program's pool, score, solve, explain.
+
+The engine (`matching.engine`) is pure and fed arrays; this module is the only place that
+turns ORM rows into `engine.features.Profile`s and the engine's results into proposal rows.
+"""
+
+import itertools
+import time
+import zoneinfo
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from datetime import time as clock
+from typing import Any
+
+import numpy as np
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from mentorpath.matching.config import CRITERIA, MatchingConfig
+from mentorpath.matching.engine.candidates import top_candidates
+from mentorpath.matching.engine.constraints import Constraints
+from mentorpath.matching.engine.explain import Explanation, explain_pairs, unmatched_reason
+from mentorpath.matching.engine.features import (
+    STYLE_DIMENSIONS,
+    Profile,
+    Side,
+    manager_chains,
+    sides_from_profiles,
+)
+from mentorpath.matching.engine.scoring import MatchConfig, Scorer, Weights
+from mentorpath.matching.engine.solver import solve
+from mentorpath.mentoring.enums import LIVE_MENTORSHIP
+from mentorpath.mentoring.queries import blocked_pairs
+from mentorpath.people.models import Person, PersonSkill
+from mentorpath.programs.enums import EnrollmentRole, EnrollmentStatus
+from mentorpath.programs.models import Enrollment, Program
+
+#: Above this many mentee × mentor cells, score in blocks and solve on candidates only.
+DENSE_MAX_CELLS = 25_000_000
+HISTOGRAM_EDGES = [round(x * 0.1, 1) for x in range(11)]
+
+Progress = Callable[[int, str], None]
+
+
+@dataclass
+class Pool:
+    mentees: list[Enrollment]
+    mentors: list[Enrollment]
+    mentee_side: Side
+    mentor_side: Side
+    scorer: Scorer
+    constraints: Constraints
+
+
+@dataclass
+class Outcome:
+    proposals: list[dict[str, Any]]
+    stats: dict[str, Any]
+
+
+@dataclass
+class Evaluation:
+    score: float
+    parts: dict[str, float]
+    reasons: list[dict[str, Any]]
+    broken_rules: list[str]
+
+
+def _utc_offset_minutes(time_zone: str, on: date) -> int:
+    try:
+        zone = zoneinfo.ZoneInfo(time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return 0
+    offset = datetime.combine(on, clock(12), tzinfo=UTC).astimezone(zone).utcoffset()
+    return int(offset.total_seconds() // 60) if offset else 0
+
+
+def _profile(enrollment: Enrollment, chain: list[int], on: date, capacity: int) -> Profile:
+    person = enrollment.person
+    if enrollment.role == EnrollmentRole.MENTEE:
+        text = f"{person.career_goals}\n{enrollment.goals}"
+    else:
+        text = f"{person.bio}\n{person.career_goals}\n{enrollment.goals}"
+    styles = {
+        dim: getattr(person, f"style_{dim}")
+        for dim in STYLE_DIMENSIONS
+        if getattr(person, f"style_{dim}", None) is not None
+    }
+    return Profile(
+        id=person.pk,
+        name=person.full_name,
+        level=person.level,
+        department=person.department.name if person.department else None,
+        utc_offset_minutes=_utc_offset_minutes(person.time_zone, on),
+        time_zone=person.time_zone,
+        languages=[language.name for language in person.languages.all()],
+        skills={
+            ps.skill.name: (ps.level, ps.can_teach, ps.wants_to_learn) for ps in person.skills.all()
+        },
+        interests=[interest.name for interest in person.interests.all()],
+        text=text,
+        style=styles,
+        availability_hours=person.availability_hours_per_month,
+        manager_chain=chain,
+        capacity=capacity,
+    )
+
+
+def _participants(program: Program, role: str) -> list[Enrollment]:
+    enrollments = (
+        program.enrollments.filter(role=role, status=EnrollmentStatus.APPROVED)
+        .select_related("person__department")
+        .prefetch_related(
+            "person__languages",
+            "person__interests",
+            Prefetch("person__skills", queryset=PersonSkill.objects.select_related("skill")),
+        )
+        .order_by("pk")
+    )
+    if role == EnrollmentRole.MENTEE:
+        enrollments = enrollments.exclude(mentorships_as_mentee__status__in=LIVE_MENTORSHIP)
+    return list(enrollments)
+
+
+def engine_settings(program: Program, config: MatchingConfig) -> tuple[Weights, MatchConfig]:
+    objectives = " ".join(f"{o.title} {o.org_goal}" for o in program.objectives.all())
+    return Weights.from_mapping(config.weights), MatchConfig(
+        level_gap_min=config.min_level_gap,
+        level_gap_max=config.max_level_gap,
+        department=config.department,
+        require_shared_language=config.require_shared_language,
+        objectives=objectives,
+        blocked_pairs=frozenset(blocked_pairs(program=program)),
+    )
+
+
+def load_pool(
+    *,
+    program: Program,
+    config: MatchingConfig,
+    mentees: list[Enrollment] | None = None,
+    mentors: list[Enrollment] | None = None,
+) -> Pool:
+    """The program's approved mentees without a mentor and its approved mentors, as engine
+    sides; a mentor's capacity is what is left after their live mentorships."""
+    mentees = _participants(program, EnrollmentRole.MENTEE) if mentees is None else mentees
+    mentors = _participants(program, EnrollmentRole.MENTOR) if mentors is None else mentors
+    org = np.array(Person.objects.values_list("pk", "manager_id"), dtype=object).reshape(-1, 2)
+    ids = org[:, 0].astype(np.int64)
+    managers = np.array([-1 if m is None else m for m in org[:, 1]], dtype=np.int64)
+    people = [e.person_id for e in (*mentees, *mentors)]
+    chains = manager_chains(ids, managers, of=people).to_lists() if people else []
+    on = program.start_date or timezone.localdate()
+    mentee_profiles = [
+        _profile(e, chain, on, 0) for e, chain in zip(mentees, chains[: len(mentees)], strict=True)
+    ]
+    mentor_profiles = [
+        _profile(e, chain, on, max((e.capacity or 0) - e.load, 0))
+        for e, chain in zip(mentors, chains[len(mentees) :], strict=True)
+    ]
+    mentee_side, mentor_side, _ = sides_from_profiles(mentee_profiles, mentor_profiles)
+    weights, engine_config = engine_settings(program, config)
+    scorer = Scorer(mentee_side, mentor_side, weights, engine_config)
+    return Pool(
+        mentees,
+        mentors,
+        mentee_side,
+        mentor_side,
+        scorer,
+        Constraints(mentee_side, mentor_side, engine_config),
+    )
+
+
+def _reasons(explanation: Explanation) -> list[dict[str, Any]]:
+    return [
+        {"criterion": r.criterion, "text": r.text, "share": round(100 * r.share, 1)}
+        for r in explanation.reasons
+    ]
+
+
+def _solve(pool: Pool, config: MatchingConfig, objective: str) -> tuple[Any, int]:
+    n, m = pool.scorer.shape
+    capacity = pool.mentor_side.capacity
+    if n * m <= DENSE_MAX_CELLS:
+        scores, _ = pool.scorer.block()
+        allowed = ~pool.constraints.forbidden()
+        result = solve(scores.astype(np.float64), capacity, allowed, config.min_score, objective)
+        return result, int(allowed.sum())
+    candidates = top_candidates(
+        pool.mentee_side,
+        pool.mentor_side,
+        scorer=pool.scorer,
+        constraints=pool.constraints,
+    )
+    result = solve(candidates.scores, capacity, None, config.min_score, objective)
+    return result, int(candidates.scores.nnz)
+
+
+def match_program(
+    *,
+    program: Program,
+    config: MatchingConfig,
+    objective: str,
+    progress: Progress = lambda percent, message: None,
+) -> Outcome:
+    started = time.perf_counter()
+    progress(5, "Loading participants")
+    pool = load_pool(program=program, config=config)
+    if not pool.mentees:
+        return Outcome([], _stats([], 0, None, started, 0))
+    progress(30, "Scoring and solving")
+    result, candidates = _solve(pool, config, objective)
+    progress(80, "Explaining the pairs")
+    pairs = result.pairs()
+    explanations = (
+        explain_pairs(pool.scorer, [i for i, _ in pairs], [j for _, j in pairs]) if pairs else []
+    )
+    by_mentee = dict(zip([i for i, _ in pairs], explanations, strict=True))
+    proposals = []
+    for i, mentee in enumerate(pool.mentees):
+        explanation = by_mentee.get(i)
+        if explanation is None:
+            proposals.append(
+                {"mentee": mentee, "unmatched_reason": _why_unmatched(pool, i, config)}
+            )
+            continue
+        proposals.append(
+            {
+                "mentee": mentee,
+                "mentor": pool.mentors[explanation.mentor],
+                "score": round(float(result.pair_scores[i]), 4),
+                "parts": {c: round(v, 4) for c, v in explanation.parts.items()},
+                "reasons": _reasons(explanation),
+            }
+        )
+    progress(95, "Saving the proposals")
+    return Outcome(proposals, _stats(explanations, len(pool.mentees), result, started, candidates))
+
+
+def _why_unmatched(pool: Pool, i: int, config: MatchingConfig) -> str:
+    counts = pool.constraints.counts(i)
+    best = None
+    if counts.allowed:
+        scores, _ = pool.scorer.block([i])
+        allowed = ~pool.constraints.forbidden([i])
+        best = float(scores[allowed].max()) if allowed.any() else None
+    return unmatched_reason(counts, best, config.min_score).capitalize() + "."
+
+
+def _stats(
+    explanations: list[Explanation], mentees: int, result: Any, started: float, candidates: int
+) -> dict[str, Any]:
+    scores = [e.total for e in explanations]
+    histogram = []
+    for low, high in itertools.pairwise(HISTOGRAM_EDGES):
+        count = sum(low <= s < high or (high == 1.0 and s == 1.0) for s in scores)
+        histogram.append({"label": f"{low:.1f}–{high:.1f}", "count": count})
+    decisive = Counter(e.reasons[0].criterion for e in explanations if e.reasons)
+    return {
+        "mentees": mentees,
+        "matched": len(scores),
+        "unmatched": mentees - len(scores),
+        "total_score": round(sum(scores), 4),
+        "mean_score": round(sum(scores) / len(scores), 4) if scores else None,
+        "min_score": round(min(scores), 4) if scores else None,
+        "histogram": histogram,
+        "decisive": [
+            {"criterion": c, "label": CRITERIA.get(c, c), "count": n}
+            for c, n in decisive.most_common()
+        ],
+        "solver": getattr(result, "solver", ""),
+        "optimal": bool(getattr(result, "optimal", True)),
+        "candidates": candidates,
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+
+
+def evaluate_pair(
+    *, program: Program, config: MatchingConfig, mentee: Enrollment, mentor: Enrollment
+) -> Evaluation:
+    """Score and explain one pair a manager is considering, with the rules it breaks."""
+    pool = load_pool(program=program, config=config, mentees=[mentee], mentors=[mentor])
+    explanation = explain_pairs(pool.scorer, [0], [0], pool.constraints)[0]
+    broken = [rule for rule in explanation.broken if "no room" not in rule]
+    return Evaluation(
+        round(explanation.total, 4),
+        {c: round(v, 4) for c, v in explanation.parts.items()},
+        _reasons(explanation),
+        [rule[0].upper() + rule[1:] + "." for rule in broken],
+    )

@@ -1,0 +1,185 @@
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from mentorpath.accounts.models import User
+from mentorpath.core.exceptions import ApplicationError
+from mentorpath.core.tasks import enqueue_on_commit
+from mentorpath.matching import pipeline
+from mentorpath.matching.config import MatchingConfig
+from mentorpath.matching.enums import ProposalStatus, RunStatus
+from mentorpath.matching.models import MatchProposal, MatchRun
+from mentorpath.mentoring.enums import MentorshipSource
+from mentorpath.mentoring.services import mentorship_propose
+from mentorpath.programs.enums import EnrollmentRole, EnrollmentStatus, ProgramStatus
+from mentorpath.programs.models import Enrollment, Program
+
+logger = logging.getLogger(__name__)
+
+MATCHABLE = (ProgramStatus.ENROLLING, ProgramStatus.MATCHING, ProgramStatus.ACTIVE)
+
+
+@transaction.atomic
+def program_set_matching_config(*, program: Program, config: MatchingConfig) -> Program:
+    program.matching_config = config.to_json()
+    program.save(update_fields=["matching_config", "updated_at"])
+    return program
+
+
+@transaction.atomic
+def match_run_start(*, program: Program, by: User | None, objective: str | None = None) -> MatchRun:
+    """Queue a matching run for the approved mentees who have no mentor yet, keeping existing
+    pairs (their mentors' slots stay taken); a worker runs it."""
+    if program.status not in MATCHABLE:
+        raise ApplicationError(
+            f"Matching runs while a program is enrolling, matching or active "
+            f"(this one is {program.get_status_display().lower()})."
+        )
+    if program.match_runs.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).exists():
+        raise ApplicationError("A matching run for this program is already under way.")
+    config = MatchingConfig.from_json(program.matching_config)
+    run = MatchRun.objects.create(
+        program=program,
+        created_by=by,
+        objective=objective or config.objective,
+        config=config.to_json(),
+    )
+    from mentorpath.matching.tasks import run_matching
+
+    enqueue_on_commit(run_matching, run_id=run.pk)
+    return run
+
+
+def _set_progress(run: MatchRun, percent: int, message: str) -> None:
+    MatchRun.objects.filter(pk=run.pk).update(progress=percent, progress_message=message)
+
+
+def match_run_execute(*, run: MatchRun) -> MatchRun:
+    """Load the pool, score, solve and store one proposal per mentee. Idempotent: a run that
+    is already done or failed is left as it is."""
+    with transaction.atomic():
+        run = MatchRun.objects.select_for_update().get(pk=run.pk)
+        if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
+            return run
+        run.status, run.started_at = RunStatus.RUNNING, timezone.now()
+        run.save(update_fields=["status", "started_at", "updated_at"])
+    try:
+        outcome = pipeline.match_program(
+            program=run.program,
+            config=MatchingConfig.from_json(run.config),
+            objective=run.objective,
+            progress=lambda percent, message: _set_progress(run, percent, message),
+        )
+        with transaction.atomic():
+            run.proposals.all().delete()
+            MatchProposal.objects.bulk_create(
+                MatchProposal(run=run, **proposal) for proposal in outcome.proposals
+            )
+            run.stats = outcome.stats
+            run.status, run.progress = RunStatus.DONE, 100
+            run.progress_message = "Done"
+            run.finished_at = timezone.now()
+            run.save()
+    except Exception as error:
+        logger.exception("matching run %s failed", run.pk)
+        MatchRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        run.refresh_from_db()
+    return run
+
+
+@dataclass(frozen=True)
+class OverridePreview:
+    score: float
+    parts: dict[str, float]
+    reasons: list[dict[str, Any]]
+    broken_rules: list[str]
+
+
+def proposal_override_preview(*, proposal: MatchProposal, mentor: Enrollment) -> OverridePreview:
+    """What pairing the mentee with `mentor` would score, and which rules it would break."""
+    if mentor.program_id != proposal.run.program_id or mentor.role != EnrollmentRole.MENTOR:
+        raise ApplicationError({"mentor": "Choose a mentor enrolled in this program."})
+    evaluation = pipeline.evaluate_pair(
+        program=proposal.run.program,
+        config=MatchingConfig.from_json(proposal.run.config),
+        mentee=proposal.mentee,
+        mentor=mentor,
+    )
+    broken = list(evaluation.broken_rules)
+    others_in_run = (
+        MatchProposal.objects.filter(
+            run=proposal.run, mentor=mentor, status=ProposalStatus.PROPOSED
+        )
+        .exclude(pk=proposal.pk)
+        .count()
+    )
+    if mentor.capacity is not None and mentor.load + others_in_run + 1 > mentor.capacity:
+        broken.append(f"{mentor.person.full_name} would have more mentees than their capacity.")
+    return OverridePreview(evaluation.score, evaluation.parts, evaluation.reasons, broken)
+
+
+@transaction.atomic
+def proposal_override(*, proposal: MatchProposal, mentor: Enrollment) -> MatchProposal:
+    """Replace the proposed mentor; the score and any broken rule are kept on the proposal."""
+    locked = MatchProposal.objects.select_for_update().select_related("run").get(pk=proposal.pk)
+    if locked.status != ProposalStatus.PROPOSED:
+        raise ApplicationError("Only a proposal that is not yet approved can be changed.")
+    preview = proposal_override_preview(proposal=locked, mentor=mentor)
+    locked.mentor = mentor
+    locked.score = preview.score
+    locked.parts = preview.parts
+    locked.reasons = preview.reasons
+    locked.broken_rules = preview.broken_rules
+    locked.unmatched_reason = ""
+    locked.overridden = True
+    locked.save()
+    return locked
+
+
+def proposals_approve(
+    *, run: MatchRun, proposal_ids: list[int] | None, by: User
+) -> tuple[int, dict[int, str]]:
+    """Turn proposals into mentorships awaiting the pair's answer. Each is approved on its own,
+    so one mentor without room does not block the rest; returns (approved, errors by id)."""
+    proposals = run.proposals.filter(
+        status=ProposalStatus.PROPOSED, mentor__isnull=False
+    ).select_related("mentor__person", "mentor__program", "mentee__person")
+    if proposal_ids is not None:
+        proposals = proposals.filter(pk__in=proposal_ids)
+    approved, errors = 0, {}
+    for proposal in proposals:
+        try:
+            with transaction.atomic():
+                mentorship = mentorship_propose(
+                    mentor=proposal.mentor,
+                    mentee=proposal.mentee,
+                    by=by,
+                    source=(
+                        MentorshipSource.OVERRIDE
+                        if proposal.overridden
+                        else MentorshipSource.MATCHING
+                    ),
+                    score=proposal.score,
+                    score_parts=proposal.parts,
+                    explanation=proposal.reasons,
+                )
+                proposal.status = ProposalStatus.APPROVED
+                proposal.mentorship = mentorship
+                proposal.save(update_fields=["status", "mentorship"])
+                approved += 1
+        except ApplicationError as error:
+            errors[proposal.pk] = " ".join(error.messages)
+    return approved, errors
+
+
+def pool_counts(*, program: Program) -> dict[str, int]:
+    approved = program.enrollments.filter(status=EnrollmentStatus.APPROVED)
+    return {
+        "mentors": approved.filter(role=EnrollmentRole.MENTOR).count(),
+        "mentees": approved.filter(role=EnrollmentRole.MENTEE).count(),
+    }

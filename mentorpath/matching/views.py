@@ -1,0 +1,162 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from mentorpath.core.exceptions import ApplicationError
+from mentorpath.core.forms import add_service_errors, submit
+from mentorpath.matching import services
+from mentorpath.matching.config import CRITERIA, MatchingConfig
+from mentorpath.matching.forms import MatchingConfigForm, OverrideForm, ProposalFilterForm, RunForm
+from mentorpath.matching.models import MatchProposal, MatchRun
+from mentorpath.matching.queries import previous_run, run_proposals, runs_of
+from mentorpath.programs.models import Program
+from mentorpath.programs.permissions import get_program_for
+
+
+def _run_for(request: HttpRequest, slug: str, run_id: int) -> tuple[Program, MatchRun]:
+    program = get_program_for(request.user, slug, manage=True)
+    return program, get_object_or_404(program.match_runs, pk=run_id)
+
+
+@login_required
+def matching_home(request: HttpRequest, slug: str) -> HttpResponse:
+    """Matching settings and runs of one program (its managers only)."""
+    program = get_program_for(request.user, slug, manage=True)
+    config = MatchingConfig.from_json(program.matching_config)
+    form = MatchingConfigForm(request.POST or None, initial=MatchingConfigForm.initial_from(config))
+    if request.method == "POST":
+        saved = None
+        if form.is_valid():
+            try:
+                saved = services.program_set_matching_config(program=program, config=form.config())
+            except ApplicationError as error:
+                add_service_errors(form, error)
+        if saved is not None:
+            messages.success(request, "Matching settings saved.")
+            return redirect("matching:home", slug=slug)
+    return render(
+        request,
+        "matching/home.html",
+        {
+            "program": program,
+            "form": form,
+            "run_form": RunForm(),
+            "runs": runs_of(program=program)[:10],
+            "pool": services.pool_counts(program=program),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def run_start(request: HttpRequest, slug: str) -> HttpResponse:
+    program = get_program_for(request.user, slug, manage=True)
+    form = RunForm(request.POST)
+    run = submit(
+        form,
+        lambda data: services.match_run_start(
+            program=program, by=request.user, objective=data["objective"] or None
+        ),
+    )
+    if run is None:
+        for message in form.non_field_errors():
+            messages.error(request, message)
+        return redirect("matching:home", slug=slug)
+    return redirect("matching:run", slug=slug, run_id=run.pk)
+
+
+@login_required
+def run_detail(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
+    """Progress while the run works; then its report and proposals to review."""
+    program, run = _run_for(request, slug, run_id)
+    if request.htmx and request.GET.get("poll"):
+        template = "matching/run.html#progress" if run.status in ("queued", "running") else None
+        if template:
+            return render(request, template, {"program": program, "run": run})
+        response = HttpResponse(status=200)
+        response["HX-Refresh"] = "true"
+        return response
+    filters = ProposalFilterForm(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    proposals = run_proposals(
+        run=run,
+        show=chosen.get("show", ""),
+        search=chosen.get("q", ""),
+        sort=chosen.get("sort") or "-score",
+    )
+    page = Paginator(proposals, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "matching/run.html",
+        {
+            "program": program,
+            "run": run,
+            "filters": filters,
+            "page_obj": page,
+            "query_string": query.urlencode(),
+            "criteria": CRITERIA,
+            "previous": previous_run(run=run),
+        },
+    )
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
+    _, run = _run_for(request, slug, run_id)
+    chosen = [int(i) for i in request.POST.getlist("proposal") if i.isdigit()]
+    ids = None if request.POST.get("all") else chosen
+    approved, errors = services.proposals_approve(run=run, proposal_ids=ids, by=request.user)
+    if approved:
+        messages.success(
+            request,
+            f"{approved} pair{'s' if approved != 1 else ''} approved: mentor and mentee "
+            "are asked to accept.",
+        )
+    for message in sorted(set(errors.values())):
+        messages.error(request, message)
+    if not approved and not errors:
+        messages.info(request, "Nothing to approve: choose proposals that have a mentor.")
+    return redirect("matching:run", slug=slug, run_id=run.pk)
+
+
+@login_required
+def override(request: HttpRequest, slug: str, run_id: int, proposal_id: int) -> HttpResponse:
+    """Choose another mentor for a mentee: GET previews the pair's score and broken rules,
+    POST saves it."""
+    program, run = _run_for(request, slug, run_id)
+    proposal = get_object_or_404(
+        MatchProposal.objects.select_related("mentee__person", "mentor__person", "run__program"),
+        pk=proposal_id,
+        run=run,
+    )
+    form = OverrideForm(request.POST or request.GET or None, program=program)
+    preview = None
+    if form.is_bound and form.is_valid():
+        try:
+            preview = services.proposal_override_preview(
+                proposal=proposal, mentor=form.cleaned_data["mentor"]
+            )
+            if request.method == "POST":
+                services.proposal_override(proposal=proposal, mentor=form.cleaned_data["mentor"])
+                messages.success(request, f"{proposal.mentee.person.full_name}'s pair was changed.")
+                return redirect("matching:run", slug=slug, run_id=run.pk)
+        except ApplicationError as error:
+            add_service_errors(form, error)
+    context = {
+        "program": program,
+        "run": run,
+        "proposal": proposal,
+        "form": form,
+        "preview": preview,
+        "criteria": CRITERIA,
+    }
+    if request.htmx and request.method == "GET":
+        return render(request, "matching/override.html#preview", context)
+    return render(request, "matching/override.html", context, status=400 if form.errors else 200)
