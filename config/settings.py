@@ -163,7 +163,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "expire-mentor-requests": {
+        "task": "mentorpath.matching.tasks.expire_requests",
+        "schedule": 15 * 60,
+    },
+}
 
 NINJA_PAGINATION_PER_PAGE = 50
 

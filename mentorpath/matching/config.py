@@ -43,6 +43,8 @@ class MatchingConfig:
     require_shared_language: bool = True
     min_score: float | None = None
     objective: str = Objective.PARTICIPATION
+    suggestions: int = 3
+    request_expiry_days: int = 7
 
     def __post_init__(self) -> None:
         errors: dict[str, str] = {}
@@ -59,6 +61,10 @@ class MatchingConfig:
             errors["max_level_gap"] = "The level gap range must run from low to high, 0 to 11."
         if self.min_score is not None and not 0 <= self.min_score <= 1:
             errors["min_score"] = "The minimum score is between 0 and 1."
+        if not 1 <= self.suggestions <= 10:
+            errors["suggestions"] = "Show each mentee between 1 and 10 suggestions."
+        if not 1 <= self.request_expiry_days <= 60:
+            errors["request_expiry_days"] = "Requests expire after 1 to 60 days."
         if self.objective not in Objective.values:
             errors["objective"] = "Choose participation, score or fair."
         if errors:

@@ -24,6 +24,12 @@ class MatchingConfigForm(forms.Form):
         min_value=0, max_value=11, label="… and at most N levels above"
     )
     require_shared_language = forms.BooleanField(required=False, label="Require a shared language")
+    suggestions = forms.IntegerField(
+        min_value=1, max_value=10, label="Suggestions shown to each mentee (self-match)"
+    )
+    request_expiry_days = forms.IntegerField(
+        min_value=1, max_value=60, label="Days a mentor has to answer a request"
+    )
     min_score = forms.FloatField(
         min_value=0, max_value=1, required=False, label="Minimum score (0–1)",
         help_text="Pairs scoring below it are never proposed. Leave empty for no minimum.",
@@ -83,3 +89,12 @@ class OverrideForm(forms.Form):
             f"{e.person.full_name} — {e.person.title}, level {e.person.level} "
             f"({e.load}/{e.capacity} mentees)"
         )
+
+
+class RequestForm(forms.Form):
+    message = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="A note for the mentor (optional)",
+    )

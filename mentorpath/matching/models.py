@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from mentorpath.core.models import TimeStampedModel
-from mentorpath.matching.enums import Objective, ProposalStatus, RunStatus
+from mentorpath.matching.enums import Objective, ProposalStatus, RequestStatus, RunStatus
 from mentorpath.programs.models import Enrollment, Program
 
 
@@ -62,3 +62,41 @@ class MatchProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentee.person} ← {self.mentor.person if self.mentor else 'nobody'}"
+
+
+class MentorRequest(TimeStampedModel):
+    """A mentee asking a suggested mentor directly (self-match). The mentor answers before
+    `expires_at`, or the request expires and the mentee is shown the next suggestion."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="mentor_requests")
+    mentee = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="requests_made")
+    mentor = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="requests_received"
+    )
+    status = models.CharField(
+        max_length=9, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    message = models.CharField(max_length=1000, blank=True)
+    score = models.FloatField(null=True, blank=True)
+    reasons = models.JSONField(default=list, blank=True)
+    expires_at = models.DateTimeField()
+    responded_at = models.DateTimeField(null=True, blank=True)
+    mentee_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    mentorship = models.OneToOneField(
+        "mentoring.Mentorship", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentee"],
+                condition=models.Q(status="pending"),
+                name="one_pending_request_per_mentee",
+                violation_error_message="You already have a request waiting for an answer.",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.mentee.person} → {self.mentor.person} ({self.get_status_display()})"

@@ -290,3 +290,57 @@ def evaluate_pair(
         _reasons(explanation),
         [rule[0].upper() + rule[1:] + "." for rule in broken],
     )
+
+
+@dataclass
+class Suggestion:
+    mentor: Enrollment
+    score: float
+    reasons: list[dict[str, Any]]
+    summary: str
+
+
+def suggestions_for(
+    *,
+    program: Program,
+    config: MatchingConfig,
+    mentee: Enrollment,
+    excluded_mentor_ids: set[int] = frozenset(),  # type: ignore[assignment]
+) -> list[Suggestion]:
+    """The mentee's suggested mentors, best first, rotated across the whole pool.
+
+    Each round solves an optimal assignment of every waiting mentee to one more mentor, with
+    each mentor's free capacity as their capacity in that round; after `config.suggestions`
+    rounds no mentor appears in more lists than `suggestions × free capacity`, so a popular
+    mentor is not shown to everyone while others wait. Pairs in `excluded_mentor_ids` (for
+    this mentee: mentors who declined or let a request expire) are never suggested.
+    """
+    pool = load_pool(program=program, config=config)
+    try:
+        me = next(i for i, e in enumerate(pool.mentees) if e.pk == mentee.pk)
+    except StopIteration:
+        return []
+    if pool.scorer.shape[1] == 0:
+        return []
+    scores, _ = pool.scorer.block()
+    allowed = ~pool.constraints.forbidden()
+    excluded_cols = [j for j, e in enumerate(pool.mentors) if e.pk in excluded_mentor_ids]
+    allowed[me, excluded_cols] = False
+    if config.min_score is not None:
+        allowed &= scores >= config.min_score
+    capacity = pool.mentor_side.capacity
+    picked: list[int] = []
+    for _ in range(config.suggestions):
+        result = solve(scores.astype(np.float64), capacity, allowed, None, "participation")
+        mentor = int(result.mentor_of[me])
+        if mentor < 0:
+            break
+        picked.append(mentor)
+        rows = np.flatnonzero(result.mentor_of >= 0)
+        allowed[rows, result.mentor_of[rows]] = False
+    picked.sort(key=lambda j: -scores[me, j])
+    explanations = explain_pairs(pool.scorer, [me] * len(picked), picked) if picked else []
+    return [
+        Suggestion(pool.mentors[e.mentor], round(e.total, 4), _reasons(e), e.summary)
+        for e in explanations
+    ]

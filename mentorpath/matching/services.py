@@ -1,8 +1,9 @@
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mentorpath.accounts.models import User
@@ -10,10 +11,11 @@ from mentorpath.core.exceptions import ApplicationError
 from mentorpath.core.tasks import enqueue_on_commit
 from mentorpath.matching import pipeline
 from mentorpath.matching.config import MatchingConfig
-from mentorpath.matching.enums import ProposalStatus, RunStatus
-from mentorpath.matching.models import MatchProposal, MatchRun
-from mentorpath.mentoring.enums import MentorshipSource
-from mentorpath.mentoring.services import mentorship_propose
+from mentorpath.matching.enums import ProposalStatus, RequestStatus, RunStatus
+from mentorpath.matching.models import MatchProposal, MatchRun, MentorRequest
+from mentorpath.mentoring.enums import LIVE_MENTORSHIP, MentorshipSource
+from mentorpath.mentoring.services import mentorship_propose, mentorship_respond
+from mentorpath.people.models import Person
 from mentorpath.programs.enums import EnrollmentRole, EnrollmentStatus, ProgramStatus
 from mentorpath.programs.models import Enrollment, Program
 
@@ -183,3 +185,130 @@ def pool_counts(*, program: Program) -> dict[str, int]:
         "mentors": approved.filter(role=EnrollmentRole.MENTOR).count(),
         "mentees": approved.filter(role=EnrollmentRole.MENTEE).count(),
     }
+
+
+def _notify_mentee_of_request(request_id: int) -> None:
+    from mentorpath.matching.tasks import notify_request_outcome
+
+    enqueue_on_commit(notify_request_outcome, request_id=request_id)
+
+
+@transaction.atomic
+def request_create(
+    *, program: Program, mentee: Enrollment, mentor: Enrollment, message: str = ""
+) -> MentorRequest:
+    """A mentee asks one of their suggested mentors. Only suggested mentors may be asked, so
+    the rotation that keeps popular mentors from being swamped holds."""
+    if mentee.role != EnrollmentRole.MENTEE or mentee.status != EnrollmentStatus.APPROVED:
+        raise ApplicationError("Only approved mentees can ask for a mentor.")
+    if mentee.mentorships_as_mentee.filter(status__in=LIVE_MENTORSHIP).exists():
+        raise ApplicationError("You already have a mentor in this program.")
+    if MentorRequest.objects.filter(mentee=mentee, status=RequestStatus.PENDING).exists():
+        raise ApplicationError("You already have a request waiting for an answer.", code="conflict")
+    config = MatchingConfig.from_json(program.matching_config)
+    suggestion = next(
+        (
+            s
+            for s in pipeline.suggestions_for(
+                program=program,
+                config=config,
+                mentee=mentee,
+                excluded_mentor_ids=closed_request_mentors(mentee=mentee),
+            )
+            if s.mentor.pk == mentor.pk
+        ),
+        None,
+    )
+    if suggestion is None:
+        raise ApplicationError({"mentor": "Ask one of the mentors suggested to you."})
+    try:
+        with transaction.atomic():
+            return MentorRequest.objects.create(
+                program=program,
+                mentee=mentee,
+                mentor=mentor,
+                message=message.strip()[:1000],
+                score=suggestion.score,
+                reasons=suggestion.reasons,
+                expires_at=timezone.now() + timedelta(days=config.request_expiry_days),
+            )
+    except IntegrityError:
+        raise ApplicationError(
+            "You already have a request waiting for an answer.", code="conflict"
+        ) from None
+
+
+@transaction.atomic
+def request_respond(*, request: MentorRequest, person: Person, accept: bool) -> MentorRequest:
+    """The mentor accepts (the mentorship starts at once: both sides have said yes) or
+    declines (the mentee is told and sees their next suggestion)."""
+    locked = (
+        MentorRequest.objects.select_for_update()
+        .select_related("mentor__person", "mentor__program", "mentee__person")
+        .get(pk=request.pk)
+    )
+    if locked.mentor.person_id != person.pk:
+        raise ApplicationError("Only the mentor who was asked can answer this request.")
+    if locked.status != RequestStatus.PENDING:
+        raise ApplicationError(f"This request is {locked.get_status_display().lower()}.")
+    if locked.expires_at <= timezone.now():
+        _expire(locked)
+        raise ApplicationError("This request has expired.")
+    locked.responded_at = timezone.now()
+    if accept:
+        mentorship = mentorship_propose(
+            mentor=locked.mentor,
+            mentee=locked.mentee,
+            by=None,
+            source=MentorshipSource.REQUEST,
+            score=locked.score,
+            explanation=locked.reasons,
+        )
+        mentorship_respond(mentorship=mentorship, person=locked.mentee.person, accept=True)
+        mentorship = mentorship_respond(mentorship=mentorship, person=person, accept=True)
+        locked.status, locked.mentorship = RequestStatus.ACCEPTED, mentorship
+    else:
+        locked.status = RequestStatus.DECLINED
+    locked.save()
+    _notify_mentee_of_request(locked.pk)
+    return locked
+
+
+@transaction.atomic
+def request_withdraw(*, request: MentorRequest, person: Person) -> MentorRequest:
+    locked = MentorRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.mentee.person_id != person.pk:
+        raise ApplicationError("Only the mentee who asked can withdraw this request.")
+    if locked.status != RequestStatus.PENDING:
+        raise ApplicationError("Only a waiting request can be withdrawn.")
+    locked.status = RequestStatus.WITHDRAWN
+    locked.save(update_fields=["status", "updated_at"])
+    return locked
+
+
+def _expire(request: MentorRequest) -> None:
+    request.status = RequestStatus.EXPIRED
+    request.save(update_fields=["status", "updated_at"])
+    _notify_mentee_of_request(request.pk)
+
+
+@transaction.atomic
+def requests_expire_due(*, now: datetime | None = None) -> int:
+    """Expire every waiting request past its deadline and tell each mentee. Idempotent."""
+    due = MentorRequest.objects.select_for_update(skip_locked=True).filter(
+        status=RequestStatus.PENDING, expires_at__lte=now or timezone.now()
+    )
+    count = 0
+    for request in due:
+        _expire(request)
+        count += 1
+    return count
+
+
+def closed_request_mentors(*, mentee: Enrollment) -> set[int]:
+    """Mentors who declined this mentee or let their request expire: not suggested again."""
+    return set(
+        MentorRequest.objects.filter(
+            mentee=mentee, status__in=[RequestStatus.DECLINED, RequestStatus.EXPIRED]
+        ).values_list("mentor_id", flat=True)
+    )

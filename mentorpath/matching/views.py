@@ -7,12 +7,29 @@ from django.views.decorators.http import require_POST
 
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.core.forms import add_service_errors, submit
-from mentorpath.matching import services
+from mentorpath.core.permissions import PermissionDenied
+from mentorpath.matching import pipeline, services
 from mentorpath.matching.config import CRITERIA, MatchingConfig
-from mentorpath.matching.forms import MatchingConfigForm, OverrideForm, ProposalFilterForm, RunForm
+from mentorpath.matching.enums import RequestStatus
+from mentorpath.matching.forms import (
+    MatchingConfigForm,
+    OverrideForm,
+    ProposalFilterForm,
+    RequestForm,
+    RunForm,
+)
 from mentorpath.matching.models import MatchProposal, MatchRun
-from mentorpath.matching.queries import previous_run, run_proposals, runs_of
-from mentorpath.programs.models import Program
+from mentorpath.matching.queries import (
+    mentor_responsiveness,
+    previous_run,
+    requests_of_mentee,
+    run_proposals,
+    runs_of,
+)
+from mentorpath.mentoring.enums import LIVE_MENTORSHIP
+from mentorpath.people.permissions import own_person
+from mentorpath.programs.enums import EnrollmentRole, EnrollmentStatus
+from mentorpath.programs.models import Enrollment, Program
 from mentorpath.programs.permissions import get_program_for
 
 
@@ -45,6 +62,7 @@ def matching_home(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "run_form": RunForm(),
             "runs": runs_of(program=program)[:10],
+            "responsiveness": mentor_responsiveness(program=program),
             "pool": services.pool_counts(program=program),
         },
         status=400 if form.errors else 200,
@@ -160,3 +178,108 @@ def override(request: HttpRequest, slug: str, run_id: int, proposal_id: int) -> 
     if request.htmx and request.method == "GET":
         return render(request, "matching/override.html#preview", context)
     return render(request, "matching/override.html", context, status=400 if form.errors else 200)
+
+
+def _my_enrollment(request: HttpRequest, program: Program, role: str) -> Enrollment:
+    person = own_person(request.user)
+    enrollment = program.enrollments.filter(
+        person=person, role=role, status=EnrollmentStatus.APPROVED
+    ).first()
+    if enrollment is None:
+        raise PermissionDenied(f"Only the program's approved {role}s can do this.")
+    return enrollment
+
+
+@login_required
+def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
+    """Self-match: a mentee's suggested mentors with the reasons, and their requests."""
+    program = get_program_for(request.user, slug)
+    mentee = _my_enrollment(request, program, EnrollmentRole.MENTEE)
+    services.requests_expire_due()
+    has_mentor = mentee.mentorships_as_mentee.filter(status__in=LIVE_MENTORSHIP).exists()
+    my_requests = list(requests_of_mentee(mentee=mentee))
+    waiting = next((r for r in my_requests if r.status == RequestStatus.PENDING), None)
+    suggested = []
+    if not has_mentor and waiting is None:
+        suggested = pipeline.suggestions_for(
+            program=program,
+            config=MatchingConfig.from_json(program.matching_config),
+            mentee=mentee,
+            excluded_mentor_ids=services.closed_request_mentors(mentee=mentee),
+        )
+    return render(
+        request,
+        "matching/suggestions.html",
+        {
+            "program": program,
+            "suggestions": suggested,
+            "requests": my_requests,
+            "waiting": waiting,
+            "has_mentor": has_mentor,
+            "form": RequestForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def request_create(request: HttpRequest, slug: str) -> HttpResponse:
+    program = get_program_for(request.user, slug)
+    mentee = _my_enrollment(request, program, EnrollmentRole.MENTEE)
+    form = RequestForm(request.POST)
+    mentor = program.enrollments.filter(
+        pk=request.POST.get("mentor") or 0, role=EnrollmentRole.MENTOR
+    ).first()
+    made = None
+    if mentor is not None:
+        made = submit(
+            form,
+            lambda data: services.request_create(
+                program=program, mentee=mentee, mentor=mentor, message=data["message"]
+            ),
+        )
+    if made is not None:
+        messages.success(
+            request, f"Your request went to {mentor.person.full_name}. We will tell you the answer."
+        )
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        if mentor is None:
+            messages.error(request, "Choose one of the mentors suggested to you.")
+    return redirect("matching:suggestions", slug=slug)
+
+
+@login_required
+@require_POST
+def request_respond(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    program = get_program_for(request.user, slug)
+    person = own_person(request.user)
+    mentor_request = get_object_or_404(program.mentor_requests, pk=pk, mentor__person=person)
+    accept = request.POST.get("answer") == "accept"
+    try:
+        services.request_respond(request=mentor_request, person=person, accept=accept)
+    except ApplicationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        name = mentor_request.mentee.person.full_name
+        messages.success(
+            request,
+            f"You are now mentoring {name}." if accept else f"You declined {name}'s request.",
+        )
+    return redirect("mentoring:mine")
+
+
+@login_required
+@require_POST
+def request_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    program = get_program_for(request.user, slug)
+    person = own_person(request.user)
+    mentor_request = get_object_or_404(program.mentor_requests, pk=pk, mentee__person=person)
+    try:
+        services.request_withdraw(request=mentor_request, person=person)
+    except ApplicationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Your request was withdrawn.")
+    return redirect("matching:suggestions", slug=slug)

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.core.forms import submit
+from mentorpath.matching.queries import requests_for_mentor
 from mentorpath.mentoring.forms import EndForm
 from mentorpath.mentoring.permissions import get_mentorship_for
 from mentorpath.mentoring.queries import mentorships_of
@@ -20,7 +21,11 @@ def my_mentorships(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "mentoring/list.html",
-        {"mentorships": mentorships_of(person=person), "person": person},
+        {
+            "mentorships": mentorships_of(person=person),
+            "person": person,
+            "requests": requests_for_mentor(person=person),
+        },
     )
 
 
