@@ -344,3 +344,24 @@ def suggestions_for(
         Suggestion(pool.mentors[e.mentor], round(e.total, 4), _reasons(e), e.summary)
         for e in explanations
     ]
+
+
+def top_mentors_for(
+    *, program: Program, config: MatchingConfig, mentee: Enrollment, k: int = 5
+) -> list[Suggestion]:
+    """The k best allowed mentors for one mentee under `config`, ignoring everyone else:
+    the live preview of what a change of weights does."""
+    mentees = [e for e in _participants(program, EnrollmentRole.MENTEE) if e.pk == mentee.pk]
+    if not mentees:
+        mentees = [mentee]
+    pool = load_pool(program=program, config=config, mentees=mentees)
+    if pool.scorer.shape[1] == 0:
+        return []
+    scores, _ = pool.scorer.block([0])
+    allowed = ~pool.constraints.forbidden([0])
+    ranked = [j for j in np.argsort(-scores[0], kind="stable") if allowed[0, j]][:k]
+    explanations = explain_pairs(pool.scorer, [0] * len(ranked), ranked) if ranked else []
+    return [
+        Suggestion(pool.mentors[e.mentor], round(e.total, 4), _reasons(e), e.summary)
+        for e in explanations
+    ]

@@ -6,6 +6,7 @@ app_name = "matching"
 urlpatterns = [
     path("", views.matching_home, name="home"),
     path("runs/", views.run_start, name="run_start"),
+    path("preview/", views.preview, name="preview"),
     path("suggestions/", views.suggestions, name="suggestions"),
     path("requests/", views.request_create, name="request_create"),
     path("requests/<int:pk>/respond/", views.request_respond, name="request_respond"),

@@ -63,6 +63,9 @@ def matching_home(request: HttpRequest, slug: str) -> HttpResponse:
             "run_form": RunForm(),
             "runs": runs_of(program=program)[:10],
             "responsiveness": mentor_responsiveness(program=program),
+            "samples": program.enrollments.filter(
+                role=EnrollmentRole.MENTEE, status=EnrollmentStatus.APPROVED
+            ).select_related("person")[:200],
             "pool": services.pool_counts(program=program),
         },
         status=400 if form.errors else 200,
@@ -283,3 +286,31 @@ def request_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         messages.success(request, "Your request was withdrawn.")
     return redirect("matching:suggestions", slug=slug)
+
+
+@login_required
+def preview(request: HttpRequest, slug: str) -> HttpResponse:
+    """Live preview for the settings form: a sample mentee's top mentors under the weights
+    being edited (nothing is saved)."""
+    program = get_program_for(request.user, slug, manage=True)
+    form = MatchingConfigForm(request.GET)
+    mentee = (
+        program.enrollments.filter(pk=request.GET.get("sample") or 0, role=EnrollmentRole.MENTEE)
+        .select_related("person")
+        .first()
+    )
+    top, error = [], ""
+    if mentee is None:
+        error = "Choose a sample mentee."
+    elif not form.is_valid():
+        error = "Fix the highlighted settings to see the preview."
+    else:
+        try:
+            top = pipeline.top_mentors_for(program=program, config=form.config(), mentee=mentee)
+        except ApplicationError as exc:
+            error = " ".join(exc.messages)
+    return render(
+        request,
+        "matching/home.html#preview",
+        {"program": program, "preview": top, "sample": mentee, "preview_error": error},
+    )
