@@ -266,6 +266,7 @@ def _stats(
         "mean_score": round(sum(scores) / len(scores), 4) if scores else None,
         "min_score": round(min(scores), 4) if scores else None,
         "histogram": histogram,
+        "histogram_max": max((b["count"] for b in histogram), default=0),
         "decisive": [
             {"criterion": c, "label": CRITERIA.get(c, c), "count": n}
             for c, n in decisive.most_common()
