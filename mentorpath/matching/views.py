@@ -32,6 +32,8 @@ from mentorpath.programs.enums import EnrollmentRole, EnrollmentStatus
 from mentorpath.programs.models import Enrollment, Program
 from mentorpath.programs.permissions import get_program_for
 
+MAX_ID = 2**63 - 1
+
 
 def _run_for(request: HttpRequest, slug: str, run_id: int) -> tuple[Program, MatchRun]:
     program = get_program_for(request.user, slug, manage=True)
@@ -131,7 +133,13 @@ def run_detail(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
 @require_POST
 def approve(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
     _, run = _run_for(request, slug, run_id)
-    chosen = [int(i) for i in request.POST.getlist("proposal") if i.isdigit()]
+    # ASCII digits within a database id only: "²".isdigit() is True but int("²") fails, and
+    # an id beyond 64 bits overflows SQLite's integers; neither may turn a POST into a 500.
+    chosen = [
+        int(i)
+        for i in request.POST.getlist("proposal")
+        if i.isascii() and i.isdigit() and int(i) <= MAX_ID
+    ]
     ids = None if request.POST.get("all") else chosen
     approved, errors = services.proposals_approve(run=run, proposal_ids=ids, by=request.user)
     if approved:
