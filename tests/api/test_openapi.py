@@ -8,6 +8,9 @@ from tests.api.conftest import API
 # Every response each operation can give, as the schema must declare it.
 READ = {"401", "422"}
 WRITE = {"400", "401", "403", "422"}
+MATCHING = "/programs/{slug}/matching"
+RUN = f"{MATCHING}/runs/{{run_id}}"
+PROPOSAL = f"{RUN}/proposals/{{proposal_id}}"
 EXPECTED = {
     ("get", "/people"): {"200", "403"} | READ,
     ("get", "/people/me"): {"200", "401", "403"},
@@ -25,6 +28,19 @@ EXPECTED = {
     ("post", "/enrollments/{enrollment_id}/approve"): {"200", "404"} | WRITE,
     ("post", "/enrollments/{enrollment_id}/decline"): {"200", "404"} | WRITE,
     ("post", "/enrollments/{enrollment_id}/withdraw"): {"200", "404"} | WRITE,
+    ("get", f"{MATCHING}/config"): {"200", "403", "404"} | READ,
+    ("put", f"{MATCHING}/config"): {"200", "404"} | WRITE,
+    ("post", f"{MATCHING}/runs"): {"201", "404"} | WRITE,
+    ("get", f"{MATCHING}/runs"): {"200", "403", "404"} | READ,
+    ("get", RUN): {"200", "403", "404"} | READ,
+    ("get", f"{RUN}/proposals"): {"200", "403", "404"} | READ,
+    ("post", f"{PROPOSAL}/preview"): {"200", "404"} | WRITE,
+    ("post", f"{PROPOSAL}/override"): {"200", "404"} | WRITE,
+    ("post", f"{RUN}/approve"): {"200", "404"} | WRITE,
+    ("get", "/mentorships"): {"200", "403"} | READ,
+    ("get", "/mentorships/{mentorship_id}"): {"200", "404"} | READ,
+    ("post", "/mentorships/{mentorship_id}/respond"): {"200", "404"} | WRITE,
+    ("post", "/mentorships/{mentorship_id}/end"): {"200", "404"} | WRITE,
 }
 
 
