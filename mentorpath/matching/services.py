@@ -35,6 +35,7 @@ def program_set_matching_config(*, program: Program, config: MatchingConfig) -> 
 def match_run_start(*, program: Program, by: User | None, objective: str | None = None) -> MatchRun:
     """Queue a matching run for the approved mentees who have no mentor yet, keeping existing
     pairs (their mentors' slots stay taken); a worker runs it."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
     if program.status not in MATCHABLE:
         raise ApplicationError(
             f"Matching runs while a program is enrolling, matching or active "

@@ -86,8 +86,8 @@ def run_start(request: HttpRequest, slug: str) -> HttpResponse:
         ),
     )
     if run is None:
-        for message in form.non_field_errors():
-            messages.error(request, message)
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
         return redirect("matching:home", slug=slug)
     return redirect("matching:run", slug=slug, run_id=run.pk)
 
