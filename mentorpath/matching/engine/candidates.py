@@ -75,6 +75,16 @@ class Candidates:
         rows = np.repeat(np.arange(self.scores.shape[0]), np.diff(self.scores.indptr))
         return rows, self.scores.indices.astype(np.int64)
 
+    def best_scores(self) -> NDArray[np.float64]:
+        """Each mentee's best allowed score (its first candidate when ``k_mentee ≥ 1``), NaN
+        for a mentee with no candidate — for :func:`.explain.unmatched_reason`."""
+        counts = np.diff(self.scores.indptr)
+        out = np.full(self.scores.shape[0], np.nan)
+        has = counts > 0
+        if has.any():
+            out[has] = np.maximum.reduceat(self.scores.data, self.scores.indptr[:-1][has])
+        return out
+
 
 @dataclass(frozen=True, eq=False)
 class ScoreBlock:
@@ -147,10 +157,11 @@ def top_candidates(
                 theirs = best.above(scores)
             return _shift(mine, rows.start), _shift(theirs, rows.start)
 
-        mine, theirs = work(blocks[0], first=True)
-        found.append(mine)
-        best.merge(*theirs)
         with ThreadPoolExecutor(max_workers=workers) as pool:
+            # the seed block first, alone (in a worker, whose buffers are then reused)
+            mine, theirs = pool.submit(work, blocks[0], True).result()
+            found.append(mine)
+            best.merge(*theirs)
             for mine, theirs in pool.map(work, blocks[1:]):
                 found.append(mine)
                 best.merge(*theirs)

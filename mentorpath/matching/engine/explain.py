@@ -17,6 +17,7 @@ minimum score; or the mentors who fit were taken by other matches.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -284,6 +285,8 @@ def unmatched_reason(
 ) -> str:
     """Why a mentee stayed unmatched, from :meth:`.Constraints.counts`, the best allowed
     score the mentee had (if any) and the run's minimum score."""
+    if best_score is not None and math.isnan(best_score):  # as from Candidates.best_scores
+        best_score = None
     if counts.excluded.get(rules.MENTEE_INELIGIBLE):
         return "not eligible for this program"
     if counts.allowed == 0:

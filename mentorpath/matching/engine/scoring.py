@@ -43,13 +43,16 @@ Implementation: the engine needs every pair's total to pick candidates (2·10⁹
 block as it can. Every criterion whose value depends only on a small category of each person
 (level, department, UTC offset, style answers, language set, ...) is a table indexed by the
 mentee's category: mentee side a one-hot sparse matrix ``M`` (n × K), mentor side a dense
-``X`` (K × m) holding the table column for each mentor. Skills are the same shape (one column
-per wanted (skill, level) pair). All of them, weighted, are one sparse-times-dense product
-``M[rows] @ X``: each mentee costs one pass per category, whatever the criterion's formula.
-Text similarity is a sparse product; sets with too many distinct values for a table
-(interests in a large pool) are computed directly. :meth:`Scorer.pairs` evaluates the same
-formulas directly on lists of pairs — the reference the fast path is tested against, and the
-source of the parts for explanations.
+``X`` (K × m) holding the table column for each mentor; tables whose joint categories stay
+few are merged (one sparse entry for level, department and time zone together). Skills are
+the same shape (one column per wanted (skill, level) pair), and so is the goals cosine (one
+column per word both sides use) while the mentors' word matrix stays small. All of them,
+weighted, are one sparse-times-dense product ``M[rows] @ X``: a mentee costs one pass over
+the block per sparse entry, whatever the criterion's formula. Otherwise text similarity is a
+sparse product, and sets with too many distinct values for a table (interests in a large
+pool) are computed directly. :meth:`Scorer.pairs` evaluates the same formulas directly on
+lists of pairs — the reference the fast path is tested against, and the source of the parts
+for explanations. Blocks are float32; pairs float64.
 """
 
 from __future__ import annotations

@@ -91,6 +91,20 @@ def test_block_size_and_workers_never_change_the_result(instance, block_rows, wo
     np.testing.assert_array_equal(candidates.scores.indices, reference.scores.indices)
 
 
+def test_best_scores_are_each_mentees_best_allowed_score(instance):
+    scores = full_matrix(instance)
+
+    candidates = top_candidates(
+        instance.mentees, instance.mentors, config=instance.config, k_mentee=1, q_mentor=0
+    )
+
+    allowed_rows = np.isfinite(scores).any(axis=1)
+    best = candidates.best_scores()
+    np.testing.assert_array_equal(best[allowed_rows], scores[allowed_rows].max(axis=1))
+    assert np.isnan(best[~allowed_rows]).all()
+    assert (~allowed_rows).sum() > 0  # the instance has ineligible mentees
+
+
 def test_no_forbidden_pair_is_ever_stored(instance):
     config = MatchConfig(blocked_pairs=instance.config.blocked_pairs, require_shared_language=True)
     constraints = Constraints(instance.mentees, instance.mentors, config)

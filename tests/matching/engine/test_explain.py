@@ -175,6 +175,12 @@ def test_broken_rules_are_worded_for_the_manager():
             0.5,
             "the mentors who fit were all taken by other matches",
         ),
+        (
+            RuleCounts(5, 4, {MENTEE_INELIGIBLE: 0}),
+            float("nan"),
+            None,
+            "the mentors who fit were all taken by other matches",
+        ),
     ],
 )  # fmt: skip
 def test_unmatched_reason(counts, best, minimum, expected):
