@@ -1,7 +1,7 @@
 from ninja import NinjaAPI
 from ninja.operation import Operation
 
-from mentorpath.api import enrollments, matching, mentorships, people, programs
+from mentorpath.api import enrollments, matching, mentorships, people, programs, requests
 from mentorpath.api.auth import ApiTokenAuth, SessionAuth
 from mentorpath.api.errors import register_error_handlers
 
@@ -34,3 +34,4 @@ api.add_router("/programs", programs.router)
 api.add_router("", enrollments.router)
 api.add_router("", matching.router)
 api.add_router("/mentorships", mentorships.router)
+api.add_router("", requests.router)

@@ -7,7 +7,6 @@ from django.views.decorators.http import require_POST
 
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.core.forms import add_service_errors, submit
-from mentorpath.core.permissions import PermissionDenied
 from mentorpath.matching import pipeline, services
 from mentorpath.matching.config import CRITERIA, MatchingConfig
 from mentorpath.matching.enums import RequestStatus
@@ -19,6 +18,7 @@ from mentorpath.matching.forms import (
     RunForm,
 )
 from mentorpath.matching.models import MatchProposal, MatchRun
+from mentorpath.matching.permissions import approved_enrollment_for, get_request_for
 from mentorpath.matching.queries import (
     mentor_responsiveness,
     previous_run,
@@ -29,7 +29,7 @@ from mentorpath.matching.queries import (
 from mentorpath.mentoring.enums import LIVE_MENTORSHIP
 from mentorpath.people.permissions import own_person
 from mentorpath.programs.enums import EnrollmentRole, EnrollmentStatus
-from mentorpath.programs.models import Enrollment, Program
+from mentorpath.programs.models import Program
 from mentorpath.programs.permissions import get_program_for
 
 MAX_ID = 2**63 - 1
@@ -191,21 +191,11 @@ def override(request: HttpRequest, slug: str, run_id: int, proposal_id: int) -> 
     return render(request, "matching/override.html", context, status=400 if form.errors else 200)
 
 
-def _my_enrollment(request: HttpRequest, program: Program, role: str) -> Enrollment:
-    person = own_person(request.user)
-    enrollment = program.enrollments.filter(
-        person=person, role=role, status=EnrollmentStatus.APPROVED
-    ).first()
-    if enrollment is None:
-        raise PermissionDenied(f"Only the program's approved {role}s can do this.")
-    return enrollment
-
-
 @login_required
 def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
     """Self-match: a mentee's suggested mentors with the reasons, and their requests."""
     program = get_program_for(request.user, slug)
-    mentee = _my_enrollment(request, program, EnrollmentRole.MENTEE)
+    mentee = approved_enrollment_for(request.user, program, EnrollmentRole.MENTEE)
     services.requests_expire_due()
     has_mentor = mentee.mentorships_as_mentee.filter(status__in=LIVE_MENTORSHIP).exists()
     my_requests = list(requests_of_mentee(mentee=mentee))
@@ -236,7 +226,7 @@ def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def request_create(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_program_for(request.user, slug)
-    mentee = _my_enrollment(request, program, EnrollmentRole.MENTEE)
+    mentee = approved_enrollment_for(request.user, program, EnrollmentRole.MENTEE)
     form = RequestForm(request.POST)
     mentor = program.enrollments.filter(
         pk=request.POST.get("mentor") or 0, role=EnrollmentRole.MENTOR
@@ -266,7 +256,7 @@ def request_create(request: HttpRequest, slug: str) -> HttpResponse:
 def request_respond(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     program = get_program_for(request.user, slug)
     person = own_person(request.user)
-    mentor_request = get_object_or_404(program.mentor_requests, pk=pk, mentor__person=person)
+    mentor_request = get_request_for(request.user, pk, side=EnrollmentRole.MENTOR, program=program)
     accept = request.POST.get("answer") == "accept"
     try:
         services.request_respond(request=mentor_request, person=person, accept=accept)
@@ -286,7 +276,7 @@ def request_respond(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def request_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     program = get_program_for(request.user, slug)
     person = own_person(request.user)
-    mentor_request = get_object_or_404(program.mentor_requests, pk=pk, mentee__person=person)
+    mentor_request = get_request_for(request.user, pk, side=EnrollmentRole.MENTEE, program=program)
     try:
         services.request_withdraw(request=mentor_request, person=person)
     except ApplicationError as error:

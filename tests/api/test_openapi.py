@@ -41,6 +41,11 @@ EXPECTED = {
     ("get", "/mentorships/{mentorship_id}"): {"200", "404"} | READ,
     ("post", "/mentorships/{mentorship_id}/respond"): {"200", "404"} | WRITE,
     ("post", "/mentorships/{mentorship_id}/end"): {"200", "404"} | WRITE,
+    ("get", "/programs/{slug}/suggestions"): {"200", "403", "404"} | READ,
+    ("post", "/programs/{slug}/requests"): {"201", "404", "409"} | WRITE,
+    ("get", "/requests"): {"200", "401", "403"},
+    ("post", "/requests/{request_id}/respond"): {"200", "404"} | WRITE,
+    ("post", "/requests/{request_id}/withdraw"): {"200", "404"} | WRITE,
 }
 
 
