@@ -61,10 +61,14 @@ lint: install  ## ruff (format check + lint) and mypy
 	$(VENV_BIN)/ruff check .
 	$(VENV_BIN)/mypy
 
-bench: install  ## run the benchmarks on SQLite and on PostgreSQL; each prints its figures
+bench: install  ## run the benchmarks (the database ones on SQLite, then PostgreSQL)
 	@set -e; for b in bench/bench_*.py; do \
-	  echo "== $$b (SQLite)"; $(VENV_BIN)/python "$$b"; \
-	  echo "== $$b (PostgreSQL)"; BENCH_DATABASE_URL=$(PG_URL)_bench $(VENV_BIN)/python "$$b"; \
+	  if grep -q '^DATABASE_FREE = True' "$$b"; then \
+	    echo "== $$b"; $(VENV_BIN)/python "$$b"; \
+	  else \
+	    echo "== $$b (SQLite)"; $(VENV_BIN)/python "$$b"; \
+	    echo "== $$b (PostgreSQL)"; BENCH_DATABASE_URL=$(PG_URL)_bench $(VENV_BIN)/python "$$b"; \
+	  fi; \
 	done
 
 serve: install  ## production-style: gunicorn on PostgreSQL (DATABASE_URL) with static files by WhiteNoise
