@@ -1,6 +1,7 @@
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import F, Q, QuerySet
 
@@ -44,10 +45,11 @@ def run_proposals(
             | Q(mentor__person__first_name__icontains=word)
             | Q(mentor__person__last_name__icontains=word)
         )
-    order = {
+    orders: dict[str, list[Any]] = {
         "score": [F("score").asc(nulls_first=True)],
         "name": ["mentee__person__last_name", "mentee__person__first_name"],
-    }.get(sort, [F("score").desc(nulls_last=True)])
+    }
+    order = orders.get(sort, [F("score").desc(nulls_last=True)])
     return proposals.order_by(*order, "pk")
 
 

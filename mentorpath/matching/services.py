@@ -156,6 +156,7 @@ def proposals_approve(
         proposals = proposals.filter(pk__in=proposal_ids)
     approved, errors = 0, {}
     for proposal in proposals:
+        assert proposal.mentor is not None  # filtered above
         try:
             with transaction.atomic():
                 mentorship = mentorship_propose(
