@@ -3,7 +3,7 @@
 For each size, on the same generated instance (``engine.synthetic``: capacities 1–5, a few
 percent of pairs forbidden by the hard rules):
 
-- the scale pipeline the command-line tool runs on large pools (``cli.match_sides`` with
+- the scale pipeline the command-line tool runs on large pools (``engine.run.match_sides`` with
   candidates): scoring + two-sided candidate generation + min-cost-flow solve, then the
   certificate pass that streams every pair once more to prove the result optimal over all
   pairs (not only the candidates) — time of each part and the peak RSS of the process;
@@ -93,7 +93,7 @@ def greedy(rows: Any, cols: Any, scores: Any, capacity: Any, n: int) -> tuple[in
 def child_pipeline(n: int, m: int) -> dict[str, Any]:
     import numpy as np
 
-    from mentorpath.matching.cli import match_sides
+    from mentorpath.matching.engine.run import match_sides
     from mentorpath.matching.engine.synthetic import synthetic_instance
 
     instance = synthetic_instance(n, m, seed=SEED)

@@ -19,9 +19,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from mentorpath.matching.config import CRITERIA, MatchingConfig
-from mentorpath.matching.engine.candidates import top_candidates
 from mentorpath.matching.engine.constraints import Constraints
-from mentorpath.matching.engine.explain import Explanation, explain_pairs, unmatched_reason
+from mentorpath.matching.engine.explain import Explanation, explain_pairs
 from mentorpath.matching.engine.features import (
     STYLE_DIMENSIONS,
     Profile,
@@ -29,6 +28,7 @@ from mentorpath.matching.engine.features import (
     manager_chains,
     sides_from_profiles,
 )
+from mentorpath.matching.engine.run import Matching, match_sides, why_unmatched
 from mentorpath.matching.engine.scoring import MatchConfig, Scorer, Weights
 from mentorpath.matching.engine.solver import solve
 from mentorpath.mentoring.enums import LIVE_MENTORSHIP
@@ -37,8 +37,6 @@ from mentorpath.people.models import Person, PersonSkill
 from mentorpath.programs.enums import EnrollmentRole, EnrollmentStatus
 from mentorpath.programs.models import Enrollment, Program
 
-#: Above this many mentee × mentor cells, score in blocks and solve on candidates only.
-DENSE_MAX_CELLS = 25_000_000
 HISTOGRAM_EDGES = [round(x * 0.1, 1) for x in range(11)]
 
 Progress = Callable[[int, str], None]
@@ -180,24 +178,6 @@ def _reasons(explanation: Explanation) -> list[dict[str, Any]]:
     ]
 
 
-def _solve(pool: Pool, config: MatchingConfig, objective: str) -> tuple[Any, int]:
-    n, m = pool.scorer.shape
-    capacity = pool.mentor_side.capacity
-    if n * m <= DENSE_MAX_CELLS:
-        scores, _ = pool.scorer.block()
-        allowed = ~pool.constraints.forbidden()
-        result = solve(scores.astype(np.float64), capacity, allowed, config.min_score, objective)
-        return result, int(allowed.sum())
-    candidates = top_candidates(
-        pool.mentee_side,
-        pool.mentor_side,
-        scorer=pool.scorer,
-        constraints=pool.constraints,
-    )
-    result = solve(candidates.scores, capacity, None, config.min_score, objective)
-    return result, int(candidates.scores.nnz)
-
-
 def match_program(
     *,
     program: Program,
@@ -209,22 +189,30 @@ def match_program(
     progress(5, "Loading participants")
     pool = load_pool(program=program, config=config)
     if not pool.mentees:
-        return Outcome([], _stats([], 0, None, started, 0))
+        return Outcome([], _stats([], 0, None, started))
     progress(30, "Scoring and solving")
-    result, candidates = _solve(pool, config, objective)
+    matching = match_sides(
+        pool.mentee_side,
+        pool.mentor_side,
+        pool.scorer.weights,
+        pool.scorer.config,
+        objective=objective,
+        min_score=config.min_score,
+    )
+    result = matching.result
     progress(80, "Explaining the pairs")
     pairs = result.pairs()
     explanations = (
-        explain_pairs(pool.scorer, [i for i, _ in pairs], [j for _, j in pairs]) if pairs else []
+        explain_pairs(matching.scorer, [i for i, _ in pairs], [j for _, j in pairs])
+        if pairs
+        else []
     )
     by_mentee = dict(zip([i for i, _ in pairs], explanations, strict=True))
     proposals = []
     for i, mentee in enumerate(pool.mentees):
         explanation = by_mentee.get(i)
         if explanation is None:
-            proposals.append(
-                {"mentee": mentee, "unmatched_reason": _why_unmatched(pool, i, config)}
-            )
+            proposals.append({"mentee": mentee, "unmatched_reason": why_unmatched(matching, i)})
             continue
         proposals.append(
             {
@@ -236,21 +224,12 @@ def match_program(
             }
         )
     progress(95, "Saving the proposals")
-    return Outcome(proposals, _stats(explanations, len(pool.mentees), result, started, candidates))
-
-
-def _why_unmatched(pool: Pool, i: int, config: MatchingConfig) -> str:
-    counts = pool.constraints.counts(i)
-    best = None
-    if counts.allowed:
-        scores, _ = pool.scorer.block([i])
-        allowed = ~pool.constraints.forbidden([i])
-        best = float(scores[allowed].max()) if allowed.any() else None
-    return unmatched_reason(counts, best, config.min_score).capitalize() + "."
+    stats = _stats(explanations, len(pool.mentees), matching, started)
+    return Outcome(proposals, stats)
 
 
 def _stats(
-    explanations: list[Explanation], mentees: int, result: Any, started: float, candidates: int
+    explanations: list[Explanation], mentees: int, matching: Matching | None, started: float
 ) -> dict[str, Any]:
     scores = [e.total for e in explanations]
     histogram = []
@@ -271,9 +250,9 @@ def _stats(
             {"criterion": c, "label": CRITERIA.get(c, c), "count": n}
             for c, n in decisive.most_common()
         ],
-        "solver": getattr(result, "solver", ""),
-        "optimal": bool(getattr(result, "optimal", True)),
-        "candidates": candidates,
+        "solver": matching.result.solver if matching else "",
+        "optimal": matching.optimal if matching else True,
+        "candidates": matching.pairs_considered if matching else 0,
         "seconds": round(time.perf_counter() - started, 3),
     }
 

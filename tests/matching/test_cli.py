@@ -11,14 +11,9 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from mentorpath.matching.cli import (
-    OUTPUT_COLUMNS,
-    certificate_violations,
-    main,
-    match_sides,
-    price_scan,
-)
+from mentorpath.matching.cli import OUTPUT_COLUMNS, main
 from mentorpath.matching.csvio import read_participants
+from mentorpath.matching.engine.run import certificate_violations, match_sides, price_scan
 from mentorpath.matching.engine.solver import solve
 from mentorpath.matching.engine.synthetic import synthetic_instance
 
@@ -486,7 +481,7 @@ def test_large_pools_take_the_candidate_path_with_the_same_outcome(tmp_path, mon
         return read_out(out)
 
     dense = run_examples(tmp_path / "dense.csv")
-    monkeypatch.setattr("mentorpath.matching.cli.DENSE_MAX_CELLS", 0)
+    monkeypatch.setattr("mentorpath.matching.engine.run.DENSE_MAX_CELLS", 0)
     capsys.readouterr()
     pruned = run_examples(tmp_path / "pruned.csv")
 
