@@ -5,6 +5,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from mentorpath.core.exceptions import ApplicationError
+from mentorpath.matching.engine.scoring import Weights
 from mentorpath.matching.enums import Objective
 
 CRITERIA: dict[str, str] = {
@@ -19,17 +20,9 @@ CRITERIA: dict[str, str] = {
     "choice": "The mentee's own choices",
 }
 
-DEFAULT_WEIGHTS: dict[str, float] = {
-    "skills": 5,
-    "goals": 3,
-    "interests": 1,
-    "level_gap": 2,
-    "department": 1,
-    "timezone": 2,
-    "language": 1,
-    "style": 1,
-    "choice": 3,
-}
+#: The engine's defaults: skills first, then goals and the level gap; ranked choices off
+#: until a program collects them.
+DEFAULT_WEIGHTS: dict[str, float] = Weights().as_dict()
 
 DEPARTMENT_PREFERENCES = ("different", "same", "any")
 

@@ -198,7 +198,7 @@ def test_matching_home_shows_pool_settings_and_runs(request, client_for, program
     assert "<h1>Matching for Career Compass</h1>" in _text(response)
     assert "1 approved mentee and 1 approved mentor." in _text(response)
     assert "<li>No run yet.</li>" in _text(response)
-    assert 'name="w_skills" value="5"' in _text(response)
+    assert 'name="w_skills" value="3"' in _text(response)
 
 
 def test_matching_home_lists_recent_runs_with_their_results(client_for, run, manager_user):
