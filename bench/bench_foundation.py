@@ -7,33 +7,13 @@ requests through Django's test client (no network, no gunicorn).
 
 import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-tmp = tempfile.mkdtemp(prefix="mentorpath-bench-")
-DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
-os.environ["DATABASE_URL"] = DATABASE_URL
-if DATABASE_URL.startswith("postgres"):
-    import psycopg
-
-    base, name = DATABASE_URL.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+import _django  # noqa: F401 -- a throw-away database, then django.setup()
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", "5000"))
 REPEAT = 7

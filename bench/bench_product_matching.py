@@ -19,41 +19,20 @@ Two runs:
 import itertools
 import logging
 import os
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-tmp = tempfile.mkdtemp(prefix="mentorpath-bench-")
-DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
-os.environ["DATABASE_URL"] = DATABASE_URL
-os.environ.pop("REDIS_URL", None)  # tasks run eagerly, in this process
-if DATABASE_URL.startswith("postgres"):
-    import psycopg
+import _django  # noqa: F401 -- a throw-away database, then django.setup()
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
-    base, name = DATABASE_URL.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.db.models import Count, Q, Sum  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from mentorpath.accounts.models import User  # noqa: E402
-from mentorpath.matching import services  # noqa: E402
-from mentorpath.matching.enums import RunStatus  # noqa: E402
-from mentorpath.people.models import Person  # noqa: E402
-from mentorpath.programs.enums import EnrollmentRole, EnrollmentStatus, ProgramStatus  # noqa: E402
-from mentorpath.programs.models import Enrollment, Program  # noqa: E402
+from mentorpath.accounts.models import User
+from mentorpath.matching import services
+from mentorpath.matching.enums import RunStatus
+from mentorpath.people.models import Person
+from mentorpath.programs.enums import EnrollmentRole, EnrollmentStatus, ProgramStatus
+from mentorpath.programs.models import Enrollment, Program
 
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", "5000"))
 PARTICIPANTS = int(os.environ.get("BENCH_PROGRAM_PARTICIPANTS", "5000"))

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from mentorpath.programs.models import Enrollment
+from tests.browser.conftest import log_in
 from tests.factories import (
     PASSWORD,
     ObjectiveFactory,
@@ -19,15 +20,7 @@ from tests.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page: Page, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
-
-
-def test_mentee_enrolls_and_manager_approves(page: Page, live_server) -> None:
+def test_mentee_enrolls_and_manager_approves(page: Page, live_server, page_problems) -> None:
     manager = UserFactory(email="manager@example.com", full_name="Maria Manager")
     PersonFactory(user=manager, email=manager.email, first_name="Maria", last_name="Manager")
     mentee = UserFactory(email="mentee@example.com", full_name="Tom Mentee")
@@ -47,14 +40,8 @@ def test_mentee_enrolls_and_manager_approves(page: Page, live_server) -> None:
     QuestionFactory(program=program, text="How confident are you today?", kind="scale")
     base = live_server.url
     page.set_default_timeout(10_000)
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on(
-        "console",
-        lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None,
-    )
 
-    log_in(page, base, "mentee@example.com")
+    log_in(page, base, "mentee@example.com", PASSWORD)
     page.get_by_role("link", name="My profile").click()
     page.get_by_label("Add a skill").fill("negot")
     add = page.get_by_role("button", name="Add Negotiation")
@@ -80,14 +67,14 @@ def test_mentee_enrolls_and_manager_approves(page: Page, live_server) -> None:
     expect(page.locator("#enrollment-status")).to_contain_text("Pending review")
     page.get_by_role("button", name="Log out").click()
 
-    log_in(page, base, "manager@example.com")
+    log_in(page, base, "manager@example.com", PASSWORD)
     page.goto(f"{base}/programs/career-compass/enrollments/")
     row = page.locator("tr", has_text="Tom Mentee")
     expect(row).to_contain_text("Pending review")
     row.get_by_role("button", name="Approve Tom Mentee").click()
     expect(page.locator("tr", has_text="Tom Mentee")).to_contain_text("Approved")
 
-    assert problems == [], "a page broke its Content-Security-Policy or threw"
+    assert page_problems == [], "a page broke its Content-Security-Policy or threw"
     enrollment = Enrollment.objects.get(person__email="mentee@example.com")
     assert enrollment.status == "approved"
     assert enrollment.decided_by == manager

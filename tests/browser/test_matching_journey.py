@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from mentorpath.matching.models import MatchProposal
 from mentorpath.mentoring.models import Mentorship
 from mentorpath.people.models import Person
+from tests.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,26 +16,14 @@ PASSWORD = "mentorpath-demo"
 PROGRAM = "early-talent-onboarding"
 
 
-def log_in(page: Page, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
-
-
-def test_manager_matches_overrides_and_approves_then_mentee_accepts(page: Page, live_server):
+def test_manager_matches_overrides_and_approves_then_mentee_accepts(
+    page: Page, live_server, page_problems
+):
     call_command("seed_demo", people=80, seed=1, stdout=open("/dev/null", "w"))  # noqa: SIM115
     base = live_server.url
     page.set_default_timeout(15_000)
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on(
-        "console",
-        lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None,
-    )
 
-    log_in(page, base, "manager@example.com")
+    log_in(page, base, "manager@example.com", PASSWORD)
     page.goto(f"{base}/programs/{PROGRAM}/")
     page.get_by_role("link", name="Matching").click()
     page.get_by_role("button", name="Run matching").click()
@@ -65,13 +54,13 @@ def test_manager_matches_overrides_and_approves_then_mentee_accepts(page: Page, 
     expect(page.locator(".messages")).to_contain_text("approved")
     page.get_by_role("button", name="Log out").click()
 
-    log_in(page, base, "mentee@example.com")
+    log_in(page, base, "mentee@example.com", PASSWORD)
     page.get_by_role("link", name="My mentorships").click()
     page.get_by_role("link", name=f"Mentored by {other.person.full_name}").click()
     page.get_by_role("button", name="Accept").click()
     expect(page.locator(".messages")).to_contain_text("You accepted")
 
-    assert problems == []
+    assert page_problems == []
     mentorship = Mentorship.objects.get(mentee__person__email="mentee@example.com")
     assert mentorship.mentor == other
     assert mentorship.source == "override"
