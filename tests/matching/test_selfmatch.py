@@ -211,3 +211,64 @@ def test_suggestions_page_for_the_mentee_and_refused_to_a_mentor(pool, client_fo
     assert page.status_code == 200
     assert len(page.context["suggestions"]) == 3
     assert refused.status_code == 403
+
+
+@pytest.fixture
+def logins(pool):
+    """Logins for the pool's first mentee and the first two mentors."""
+    from tests.factories import UserFactory
+
+    _, mentors, mentees = pool
+    people = {"mentee": mentees[0].person, "mentor": mentors[0].person, "other": mentors[1].person}
+    users = {}
+    for key, person in people.items():
+        person.user = UserFactory(email=f"{key}-login@example.com")
+        person.save()
+        users[key] = person.user
+    return users
+
+
+def test_request_views_refuse_everyone_but_the_two_sides(pool, logins, client_for, client):
+    program, _mentors, mentees = pool
+    choice = suggested(program, mentees[0])[0]
+    made = request_create(program=program, mentee=mentees[0], mentor=choice.mentor)
+    asked = next(key for key in ("mentor", "other") if choice.mentor.person.user == logins[key])
+    not_asked = "other" if asked == "mentor" else "mentor"
+    base = f"/programs/{program.slug}/matching/requests"
+
+    as_mentor = client_for(logins[not_asked]).post(f"{base}/", {"mentor": choice.mentor.pk})
+    wrong_mentor = client_for(logins[not_asked]).post(
+        f"{base}/{made.pk}/respond/", {"answer": "accept"}
+    )
+    mentee_answers = client_for(logins["mentee"]).post(
+        f"{base}/{made.pk}/respond/", {"answer": "accept"}
+    )
+    mentor_withdraws = client_for(logins[asked]).post(f"{base}/{made.pk}/withdraw/")
+    anonymous = client.post(f"{base}/{made.pk}/respond/", {"answer": "accept"})
+
+    assert as_mentor.status_code == 403
+    assert (wrong_mentor.status_code, mentee_answers.status_code) == (404, 404)
+    assert mentor_withdraws.status_code == 404
+    assert anonymous.status_code == 302
+    made.refresh_from_db()
+    assert made.status == "pending"
+
+
+def test_request_views_happy_path_ask_then_accept(pool, logins, client_for):
+    program, _mentors, mentees = pool
+    choice = suggested(program, mentees[0])[0]
+    asked = next(key for key in ("mentor", "other") if choice.mentor.person.user == logins[key])
+    base = f"/programs/{program.slug}/matching/requests"
+
+    ask = client_for(logins["mentee"]).post(
+        f"{base}/", {"mentor": choice.mentor.pk, "message": "Could we talk?"}
+    )
+    made = MentorRequest.objects.get()
+    answer = client_for(logins[asked]).post(f"{base}/{made.pk}/respond/", {"answer": "accept"})
+
+    assert ask.status_code == 302
+    assert made.message == "Could we talk?"
+    assert answer.status_code == 302
+    made.refresh_from_db()
+    assert made.status == "accepted"
+    assert made.mentorship.status == "active"
