@@ -59,7 +59,7 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import Any
@@ -294,7 +294,8 @@ def choice_score(rank: ArrayLike, max_choices: int) -> NDArray:
 # ---- the scorer
 
 
-Index = slice | NDArray[np.int64] | None
+#: Rows or columns of a block: a slice, integer indexes, or None for all.
+Index = slice | Sequence[int] | NDArray[np.integer] | None
 
 
 @dataclass(frozen=True, eq=False)
@@ -829,7 +830,8 @@ class Scorer:
         if key not in self.__dict__:
             matrix = getattr(self.mentors, attr)
             self.__dict__[key] = np.ascontiguousarray(matrix.T.toarray(), dtype=np.float32)
-        return self.__dict__[key]  # type: ignore[no-any-return]
+        out: NDArray[np.float32] = self.__dict__[key]
+        return out
 
     def _mentor_set_sizes(self, criterion: str, cols: Any) -> NDArray[np.float32]:
         attr = "interests" if criterion == INTERESTS else "languages"

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from mentorpath.matching.engine.candidates import (
     BYTES_PER_CELL,
+    MAX_BLOCK_ROWS,
     _RunningTop,
     _top_per_row,
     block_rows_for,
@@ -186,8 +187,11 @@ def test_iterate_blocks_streams_the_same_scores_and_the_allowed_mask(instance):
     np.testing.assert_array_equal(np.vstack([b.allowed for b in blocks]), ~constraints.forbidden())
 
 
-def test_block_rows_follow_the_memory_budget():
-    assert block_rows_for(20_000, 512 << 20, workers=2) == (256 << 20) // (20_000 * BYTES_PER_CELL)
+def test_block_rows_follow_the_memory_budget_up_to_a_cap():
+    assert block_rows_for(200_000, 512 << 20, workers=2) == (256 << 20) // (
+        200_000 * BYTES_PER_CELL
+    )
+    assert block_rows_for(2_000, 512 << 20, workers=2) == MAX_BLOCK_ROWS
     assert block_rows_for(10**9, 1, workers=4) == 1
 
 
