@@ -20,13 +20,14 @@ def live_mentorships(*, program: Program) -> QuerySet[Mentorship]:
 
 
 def blocked_pairs(*, program: Program) -> set[tuple[int, int]]:
-    """(mentee person id, mentor person id) of pairs that once ended for mismatch, in any
-    program: a mismatch is between two people, so they are not proposed to each other again."""
+    """(mentee person id, mentor person id) pairs never to propose again, in any program:
+    pairs that ended for mismatch, and pairs one side declined (an opt-out of that pairing).
+    Both are about two people, not a program."""
     people = program.enrollments.values("person")
+    mismatch = Q(status=MentorshipStatus.ENDED_EARLY, end_reason=EndReason.MISMATCH)
+    declined = Q(status=MentorshipStatus.DECLINED)
     return set(
-        Mentorship.objects.filter(
-            status=MentorshipStatus.ENDED_EARLY,
-            end_reason=EndReason.MISMATCH,
-            mentee__person__in=people,
-        ).values_list("mentee__person_id", "mentor__person_id")
+        Mentorship.objects.filter(mismatch | declined, mentee__person__in=people).values_list(
+            "mentee__person_id", "mentor__person_id"
+        )
     )

@@ -137,3 +137,12 @@ def test_enrollment_set_capacity_cannot_drop_below_current_mentees(pair):
     assert error.value.message_dict == {
         "capacity": ["This mentor already has 1 mentees; capacity cannot be lower."]
     }
+
+
+def test_a_declined_pairing_is_blocked_like_a_mismatch(pair, program, mentee_user):
+    mentor, mentee = pair
+    mentorship = mentorship_propose(mentor=mentor, mentee=mentee, by=None)
+
+    mentorship_respond(mentorship=mentorship, person=mentee_user.person, accept=False)
+
+    assert blocked_pairs(program=program) == {(mentee.person_id, mentor.person_id)}

@@ -198,7 +198,9 @@ def test_respond_decline_frees_the_slot_and_returns_the_mentee_to_the_pool(
     mentor.person.languages.add(english)
     mentee.person.languages.add(english)
     run = matching.match_run_execute(run=matching.match_run_start(program=program, by=manager_user))
-    assert list(run.proposals.values_list("mentee", "mentor")) == [(mentee.pk, mentor.pk)]
+    # back in the pool, but a declined pairing is an opt-out: never proposed again
+    assert list(run.proposals.values_list("mentee", "mentor")) == [(mentee.pk, None)]
+    assert "blocked" in run.proposals.get().unmatched_reason
 
 
 @pytest.mark.parametrize("persona", MANAGERS)
