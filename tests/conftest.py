@@ -75,3 +75,27 @@ def login(user) -> Client:
 def client_for():
     """client_for(user) -> a test Client logged in as that user."""
     return login
+
+
+@pytest.fixture
+def mentor(program, mentor_user):
+    """The persona mentor's approved enrollment in `program`."""
+    return program.enrollments.get(person=mentor_user.person)
+
+
+@pytest.fixture
+def mentee(program, mentee_user):
+    """The persona mentee's approved enrollment in `program`."""
+    return program.enrollments.get(person=mentee_user.person)
+
+
+@pytest.fixture
+def run(program, manager_user, mentor, mentee):
+    """A finished matching run of `program`: the persona mentee matched with the mentor."""
+    from mentorpath.matching import services
+    from tests.factories import speaks_english
+
+    speaks_english(mentor.person, mentee.person)
+    return services.match_run_execute(
+        run=services.match_run_start(program=program, by=manager_user)
+    )

@@ -13,11 +13,12 @@ from mentorpath.programs.models import Enrollment, Program
 from tests.api.conftest import API
 from tests.factories import (
     EnrollmentFactory,
-    LanguageFactory,
     PersonFactory,
     PersonSkillFactory,
     ProgramFactory,
     SkillFactory,
+    approved_participant,
+    speaks_english,
 )
 
 pytestmark = pytest.mark.django_db
@@ -46,40 +47,12 @@ def put(api, path: str, data):
     return api.client.put(API + path, data, content_type="application/json")
 
 
-def speaks_english(*people) -> None:
-    english = LanguageFactory(code="en", name="English")
-    for person in people:
-        person.languages.add(english)
-
-
-def approved(program, role: str, **person_fields) -> Enrollment:
-    enrollment = EnrollmentFactory(
-        program=program, person=PersonFactory(**person_fields), role=role, status="approved"
-    )
-    speaks_english(enrollment.person)
-    return enrollment
+approved = approved_participant
 
 
 def execute(run: MatchRun) -> MatchRun:
     """Run the queued run here (tests hold one transaction, so on_commit never fires)."""
     return services.match_run_execute(run=run)
-
-
-@pytest.fixture
-def mentor(program, mentor_user) -> Enrollment:
-    return program.enrollments.get(person=mentor_user.person)
-
-
-@pytest.fixture
-def mentee(program, mentee_user) -> Enrollment:
-    return program.enrollments.get(person=mentee_user.person)
-
-
-@pytest.fixture
-def run(program, manager_user, mentor_user, mentee_user) -> MatchRun:
-    """A finished run of the persona program: the mentee matched with the mentor."""
-    speaks_english(mentor_user.person, mentee_user.person)
-    return execute(services.match_run_start(program=program, by=manager_user))
 
 
 @pytest.fixture

@@ -17,16 +17,6 @@ REASONS = [{"criterion": "level_gap", "text": "4 levels above you", "share": 60.
 
 
 @pytest.fixture
-def mentor(program, mentor_user) -> Enrollment:
-    return program.enrollments.get(person=mentor_user.person)
-
-
-@pytest.fixture
-def mentee(program, mentee_user) -> Enrollment:
-    return program.enrollments.get(person=mentee_user.person)
-
-
-@pytest.fixture
 def mentorship(mentor, mentee, manager_user) -> Mentorship:
     """The persona pair, proposed by the program's manager after a matching run."""
     return mentorship_propose(

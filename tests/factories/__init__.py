@@ -148,3 +148,19 @@ class EnrollmentFactory(DjangoModelFactory):
     role = EnrollmentRole.MENTEE
     status = EnrollmentStatus.PENDING
     capacity = factory.LazyAttribute(lambda o: 2 if o.role == EnrollmentRole.MENTOR else None)
+
+
+def speaks_english(*people: Person) -> None:
+    """Give people a shared language, which matching requires by default."""
+    english = LanguageFactory(code="en", name="English")
+    for person in people:
+        person.languages.add(english)
+
+
+def approved_participant(program: Program, role: str, **person_fields: object) -> Enrollment:
+    """A new person with an approved enrollment in `role`, speaking English."""
+    enrollment = EnrollmentFactory(
+        program=program, person=PersonFactory(**person_fields), role=role, status="approved"
+    )
+    speaks_english(enrollment.person)
+    return enrollment

@@ -14,11 +14,12 @@ from mentorpath.mentoring.models import Mentorship
 from mentorpath.programs.models import Enrollment, Program
 from tests.factories import (
     EnrollmentFactory,
-    LanguageFactory,
     PersonFactory,
     PersonSkillFactory,
     ProgramFactory,
     SkillFactory,
+    approved_participant,
+    speaks_english,
 )
 
 pytestmark = pytest.mark.django_db
@@ -59,18 +60,7 @@ def _proposal_rows(response) -> list[int]:
     return [int(pk) for pk in re.findall(r'<tr id="proposal-(\d+)">', _text(response))]
 
 
-def speaks_english(*people) -> None:
-    english = LanguageFactory(code="en", name="English")
-    for person in people:
-        person.languages.add(english)
-
-
-def approved(program, role: str, **person_fields) -> Enrollment:
-    enrollment = EnrollmentFactory(
-        program=program, person=PersonFactory(**person_fields), role=role, status="approved"
-    )
-    speaks_english(enrollment.person)
-    return enrollment
+approved = approved_participant
 
 
 def settings_data(**changes) -> dict[str, str]:
@@ -88,25 +78,6 @@ def run_url(run: MatchRun) -> str:
 
 def override_url(proposal: MatchProposal) -> str:
     return f"{run_url(proposal.run)}proposals/{proposal.pk}/override/"
-
-
-@pytest.fixture
-def mentor(program, mentor_user) -> Enrollment:
-    return program.enrollments.get(person=mentor_user.person)
-
-
-@pytest.fixture
-def mentee(program, mentee_user) -> Enrollment:
-    return program.enrollments.get(person=mentee_user.person)
-
-
-@pytest.fixture
-def run(program, manager_user, mentor, mentee) -> MatchRun:
-    """A finished run: the persona mentee matched with the persona mentor."""
-    speaks_english(mentor.person, mentee.person)
-    return services.match_run_execute(
-        run=services.match_run_start(program=program, by=manager_user)
-    )
 
 
 @pytest.fixture

@@ -34,16 +34,6 @@ def _status(response) -> str:
 
 
 @pytest.fixture
-def mentor(program, mentor_user) -> Enrollment:
-    return program.enrollments.get(person=mentor_user.person)
-
-
-@pytest.fixture
-def mentee(program, mentee_user) -> Enrollment:
-    return program.enrollments.get(person=mentee_user.person)
-
-
-@pytest.fixture
 def mentorship(mentor, mentee, manager_user) -> Mentorship:
     return mentorship_propose(
         mentor=mentor, mentee=mentee, by=manager_user, score=0.72, explanation=REASONS
