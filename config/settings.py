@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "mentorpath.programs",
     "mentorpath.matching",
     "mentorpath.mentoring",
+    "mentorpath.notifications",
+    "mentorpath.integrations",
     "mentorpath.api",
     "mentorpath.demo",
 ]
@@ -123,6 +125,7 @@ STORAGES = {
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Mentorpath <noreply@example.com>")
 
 # Security: strict by default, relaxed only where DEBUG serves plain http on localhost.

@@ -13,6 +13,8 @@ urlpatterns = [
     path("programs/<slug:slug>/matching/", include("mentorpath.matching.urls")),
     path("programs/", include("mentorpath.programs.urls")),
     path("mentorships/", include("mentorpath.mentoring.urls")),
+    path("notifications/", include("mentorpath.notifications.urls")),
+    path("calendar/", include("mentorpath.integrations.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
