@@ -171,6 +171,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "mentorpath.matching.tasks.expire_requests",
         "schedule": 15 * 60,
     },
+    "deliver-pending-notifications": {
+        "task": "mentorpath.notifications.tasks.deliver_pending_notifications",
+        "schedule": 5 * 60,
+    },
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
