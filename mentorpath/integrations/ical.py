@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Calendar, Event, vCalAddress
+from icalendar.enums import STATUS
 
 PRODID = "-//Mentorpath//Mentorpath//EN"
 INVITE_MIMETYPE = "text/calendar; charset=utf-8; method=REQUEST"
@@ -113,7 +114,7 @@ def _vevent(event: CalendarEvent, *, with_attendees: bool) -> Event:
         start=event.local_start,
         end=event.local_end,
         summary=event.summary,
-        status="CANCELLED" if event.cancelled else "CONFIRMED",
+        status=STATUS.CANCELLED if event.cancelled else STATUS.CONFIRMED,
     )
     if event.description:
         vevent.add("description", event.description)
