@@ -345,3 +345,9 @@ def test_settings_actions_need_the_csrf_token(mentee_user):
 
     assert client.post(CREATE_URL).status_code == 403
     assert not CalendarFeed.objects.exists()
+
+
+def test_account_settings_links_to_the_calendar_feed(client_for, mentee_user):
+    response = client_for(mentee_user).get("/accounts/settings/")
+
+    assert 'href="/calendar/"' in _text(response)
