@@ -24,6 +24,7 @@ import redis
 from celery import Celery
 from django.db import connection
 
+from mentorpath.core.tasks import ping
 from mentorpath.notifications.enums import NotificationKind
 from mentorpath.notifications.models import Notification
 from mentorpath.notifications.tasks import deliver_pending_notifications
@@ -110,11 +111,29 @@ class Workers:
             sent[(message["To"], message["Subject"])] += 1
         return sent
 
-    def wait_for_emails(self, count: int, timeout: float = 15) -> None:
+    def wait_ready(self, *queues: str) -> None:
+        """Until each worker answers a ping: starting one can take seconds on a busy machine."""
+        pings = [self.client.send_task(ping.name, queue=queue) for queue in queues]
+        self.results.extend(pings)
+        for result in pings:
+            assert result.get(timeout=90) == "pong", self.logs()
+
+    def wait_until_pausing_after(self, count: int, timeout: float = 30) -> int:
+        """Until at least `count` emails are written and the worker is pausing before the next
+        one (its marker is there, its email is not). Returns how many emails were written.
+
+        The worker sends one at a time, so the next send begins only after the previous
+        email's row committed: killed now, no written email lacks its `emailed_at`.
+        Markers are counted before emails, so an email written in between is never missed.
+        """
         deadline = time.monotonic() + timeout
-        while len(list(self.mail_dir.glob("*.eml"))) < count:
-            assert time.monotonic() < deadline, f"fewer than {count} emails\n{self.logs()}"
-            time.sleep(0.02)
+        while True:
+            started = len(list(self.mail_dir.glob("*.sending")))
+            written = len(list(self.mail_dir.glob("*.eml")))
+            if written >= count and started == written + 1:
+                return written
+            assert time.monotonic() < deadline, f"no pause after {count} emails\n{self.logs()}"
+            time.sleep(0.01)
 
     def stop(self) -> None:
         for process in self.processes:
@@ -184,9 +203,10 @@ def _each_once() -> Counter:
 def test_two_sweeps_on_two_workers_send_each_email_once(workers):
     _owed_notifications()
     first, second = workers.start(delay=0.03), workers.start(delay=0.03)
+    workers.wait_ready(first, second)
 
     results = [workers.sweep(first), workers.sweep(second)]
-    sent = [result.get(timeout=30) for result in results]
+    sent = [result.get(timeout=60) for result in results]
 
     assert sum(sent) == PEOPLE * PER_PERSON, workers.logs()
     assert workers.emails() == _each_once()
@@ -195,21 +215,20 @@ def test_two_sweeps_on_two_workers_send_each_email_once(workers):
 
 def test_a_worker_killed_mid_sweep_loses_nothing_and_repeats_nothing(workers):
     _owed_notifications()
-    queue = workers.start(delay=0.25)
+    queue = workers.start(delay=0.5)
+    workers.wait_ready(queue)
     workers.sweep(queue)
-    workers.wait_for_emails(5)
-    # The backend pauses before each email, so shortly after one appears the worker is in the
-    # next pause: killed there, that email's transaction never commits.
-    time.sleep(0.1)
+    written = workers.wait_until_pausing_after(5)
     workers.processes[0].kill()
     workers.processes[0].wait(timeout=5)
-    written = sum(workers.emails().values())
+    on_disk = sum(workers.emails().values())
     stamped = Notification.objects.filter(emailed_at__isnull=False).count()
 
     workers.start(queue=queue)
-    resent = workers.sweep(queue).get(timeout=30)
+    workers.wait_ready(queue)
+    resent = workers.sweep(queue).get(timeout=60)
 
-    assert written == stamped
+    assert on_disk == stamped == written
     assert 5 <= written < PEOPLE * PER_PERSON
     assert resent == PEOPLE * PER_PERSON - written, workers.logs()
     assert workers.emails() == _each_once()

@@ -1,8 +1,9 @@
 """Test-only email backends.
 
-`SlowFileBackend` is what a real Celery worker in the tests sends through: one file per
+`SlowFileBackend` is what a real Celery worker in the tests sends through: one `.eml` file per
 message in $MENTORPATH_TEST_MAIL_DIR, each written after sleeping $MENTORPATH_TEST_MAIL_DELAY
-seconds, so a test can kill the worker while it is "talking to the mail server".
+seconds, so a test can kill the worker while it is "talking to the mail server". A `.sending`
+marker appears when each pause begins, so the test knows when the worker is in one.
 """
 
 import os
@@ -23,8 +24,9 @@ class SlowFileBackend(BaseEmailBackend):
         directory = Path(os.environ[MAIL_DIR_ENV])
         delay = float(os.environ.get(DELAY_ENV, "0"))
         for message in email_messages:
-            time.sleep(delay)
             name = uuid.uuid4().hex
+            (directory / f"{name}.sending").touch()
+            time.sleep(delay)
             # Written whole, then renamed: a reader never sees half a message.
             partial = directory / f".{name}.tmp"
             partial.write_bytes(message.message().as_bytes())
