@@ -123,6 +123,11 @@ def _move(mentorship: Mentorship, to_status: str) -> None:
     """Refuse every transition the lifecycle does not allow, with a message that says why."""
     if to_status not in MENTORSHIP_TRANSITIONS[mentorship.status]:
         current = mentorship.get_status_display().lower()
+        if not MENTORSHIP_TRANSITIONS[mentorship.status]:
+            raise ApplicationError(
+                f"This mentorship is already {current}; it cannot change any more.",
+                code="conflict",
+            )
         target = MentorshipStatus(to_status).label.lower()
         raise ApplicationError(
             f"This mentorship is {current}; it cannot become {target}.", code="conflict"
