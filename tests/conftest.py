@@ -99,3 +99,13 @@ def run(program, manager_user, mentor, mentee):
     return services.match_run_execute(
         run=services.match_run_start(program=program, by=manager_user)
     )
+
+
+@pytest.fixture
+def pair(mentor, mentee, manager_user):
+    """The persona pair, accepted by both: an active mentorship with its agreement."""
+    from mentorpath.mentoring.services import mentorship_propose, mentorship_respond
+
+    proposed = mentorship_propose(mentor=mentor, mentee=mentee, by=manager_user)
+    mentorship_respond(mentorship=proposed, person=mentor.person, accept=True)
+    return mentorship_respond(mentorship=proposed, person=mentee.person, accept=True)
