@@ -263,9 +263,9 @@ def test_end_for_mismatch_blocks_the_pair_in_the_next_run(
 
 
 @pytest.mark.parametrize("persona", ["mentor_user", *MANAGERS])
-def test_end_by_the_mentor_or_a_manager(request, client_for, mentorship, persona):
+def test_end_by_the_mentor_or_a_manager(request, client_for, pair, persona):
     response = client_for(request.getfixturevalue(persona)).post(
-        url(mentorship, "end"), {"reason": "completed"}, follow=True
+        url(pair, "end"), {"reason": "completed"}, follow=True
     )
 
     assert _messages(response) == ["success: The mentorship has ended."]
@@ -290,7 +290,9 @@ def test_end_twice_shows_why_not(client_for, mentorship, mentee_user):
 
     response = client.post(url(mentorship, "end"), {"reason": "mismatch"}, follow=True)
 
-    assert _messages(response) == ["error: Only a proposed or active mentorship can end."]
+    assert _messages(response) == [
+        "error: This mentorship is already ended early; it cannot change any more."
+    ]
     assert Mentorship.objects.get().end_reason == "other"
 
 
