@@ -85,3 +85,17 @@ class NoteFactory(DjangoModelFactory):
 
 def days_from_today(days: int) -> date:
     return timezone.localdate() + timedelta(days=days)
+
+
+def name_pair(mentorship: Mentorship) -> Mentorship:
+    """Fixed names, so texts can be asserted exactly: mentor Ada Lovelace, mentee Grace Hopper.
+    Returns the pair read again with its people."""
+    for person, (first, last) in (
+        (mentorship.mentor.person, ("Ada", "Lovelace")),
+        (mentorship.mentee.person, ("Grace", "Hopper")),
+    ):
+        person.first_name, person.last_name = first, last
+        person.save(update_fields=["first_name", "last_name"])
+    return Mentorship.objects.select_related(
+        "program", "mentor__person__user", "mentee__person__user"
+    ).get(pk=mentorship.pk)
