@@ -124,12 +124,8 @@ class GoalForm(forms.Form):
 
 
 class GoalUpdateForm(forms.Form):
-    progress = forms.IntegerField(
-        required=False, min_value=0, max_value=100, label="Progress (%)"
-    )
-    status = forms.ChoiceField(
-        choices=[("", "(unchanged)"), *GoalStatus.choices], required=False
-    )
+    progress = forms.IntegerField(required=False, min_value=0, max_value=100, label="Progress (%)")
+    status = forms.ChoiceField(choices=[("", "(unchanged)"), *GoalStatus.choices], required=False)
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
