@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "mentorpath.core.periodic.EmbeddedBeatMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -176,7 +177,18 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "mentorpath.notifications.tasks.deliver_pending_notifications",
         "schedule": 5 * 60,
     },
+    "mentoring-reminders": {
+        "task": "mentorpath.mentoring.tasks.send_reminders",
+        "schedule": 15 * 60,
+    },
+    "close-ended-programs": {
+        "task": "mentorpath.mentoring.tasks.close_ended_programs",
+        "schedule": 60 * 60,
+    },
 }
+
+# Without a broker there is no beat: the web process runs due periodic jobs itself.
+EMBEDDED_BEAT = env.bool("EMBEDDED_BEAT", default=not REDIS_URL)
 
 NINJA_PAGINATION_PER_PAGE = 50
 

@@ -25,3 +25,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"mentorpath-test-{os.getpid()}.sqlite3")
     }
+EMBEDDED_BEAT = False  # tests run periodic jobs explicitly
