@@ -9,10 +9,10 @@ one request runs it. Every job is idempotent, so an occasional second run is har
 import logging
 from collections.abc import Callable
 
-from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ def run_due_periodic_tasks() -> list[str]:
         if not cache.add(f"embedded-beat:{name}", True, timeout=int(entry["schedule"])):
             continue
         try:
-            current_app.tasks[entry["task"]].apply(throw=True)
+            import_string(entry["task"]).apply(throw=True)
         except Exception:
             logger.exception("periodic job %s failed; it runs again after its interval", name)
         ran.append(name)
