@@ -9,6 +9,7 @@ from factory.django import DjangoModelFactory
 
 from mentorpath.mentoring.models import CheckIn, Goal, Mentorship, Milestone, Note
 from mentorpath.mentoring.services import mentorship_propose, mentorship_respond
+from mentorpath.people.models import Person
 from mentorpath.programs.models import Enrollment, Program
 from tests.factories import EnrollmentFactory, PersonFactory, UserFactory
 
@@ -87,15 +88,16 @@ def days_from_today(days: int) -> date:
     return timezone.localdate() + timedelta(days=days)
 
 
-def name_pair(mentorship: Mentorship) -> Mentorship:
-    """Fixed names, so texts can be asserted exactly: mentor Ada Lovelace, mentee Grace Hopper.
-    Returns the pair read again with its people."""
-    for person, (first, last) in (
-        (mentorship.mentor.person, ("Ada", "Lovelace")),
-        (mentorship.mentee.person, ("Grace", "Hopper")),
-    ):
+def name_people(mentor: Person, mentee: Person) -> None:
+    """Fixed names, so texts can be asserted exactly: mentor Ada Lovelace, mentee Grace Hopper."""
+    for person, (first, last) in ((mentor, ("Ada", "Lovelace")), (mentee, ("Grace", "Hopper"))):
         person.first_name, person.last_name = first, last
         person.save(update_fields=["first_name", "last_name"])
+
+
+def name_pair(mentorship: Mentorship) -> Mentorship:
+    """`name_people` for the pair; returns the pair read again with its people."""
+    name_people(mentorship.mentor.person, mentorship.mentee.person)
     return Mentorship.objects.select_related(
         "program", "mentor__person__user", "mentee__person__user"
     ).get(pk=mentorship.pk)
