@@ -4,6 +4,7 @@ person through `notifications.services.notify`, keyed so it is sent exactly once
 Times are written in each recipient's own time zone."""
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.utils import formats
@@ -17,7 +18,7 @@ from mentorpath.notifications.services import Attachment, notify
 from mentorpath.people.models import Person
 
 
-def local_time(moment, person: Person) -> str:  # type: ignore[no-untyped-def]
+def local_time(moment: datetime, person: Person) -> str:
     local = dj_timezone.localtime(moment, ZoneInfo(person.time_zone or "UTC"))
     return f"{formats.date_format(local, 'l j F Y, H:i')} ({person.time_zone or 'UTC'})"
 
