@@ -67,6 +67,22 @@ def _send(
     return sent
 
 
+def mentorship_proposed(mentorship: Mentorship) -> None:
+    mentor, mentee = pair_people(mentorship)
+    for person, partner, role in ((mentor, mentee, "mentee"), (mentee, mentor, "mentor")):
+        _send(
+            [person],
+            kind=NotificationKind.AWAITING_ANSWER,
+            key=f"proposal:{mentorship.pk}",
+            subject=f"{mentorship.program.name}: meet your proposed {role}, {partner.full_name}",
+            body=(
+                f"The {mentorship.program.name} program team proposes {partner.full_name} as "
+                f"your {role}. See why you were matched, then accept or decline."
+            ),
+            url=pair_url(mentorship),
+        )
+
+
 def mentorship_started(mentorship: Mentorship) -> None:
     mentor, mentee = pair_people(mentorship)
     for person, partner in ((mentor, mentee), (mentee, mentor)):

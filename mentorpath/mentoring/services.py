@@ -83,7 +83,7 @@ def mentorship_propose(
     _take_slot(mentor)
     try:
         with transaction.atomic():
-            return Mentorship.objects.create(
+            mentorship = Mentorship.objects.create(
                 program_id=mentor.program_id,
                 mentor=mentor,
                 mentee=mentee,
@@ -97,6 +97,9 @@ def mentorship_propose(
         raise ApplicationError(
             f"{mentee.person.full_name} already has a mentor in this program.", code="conflict"
         ) from None
+    if source != MentorshipSource.REQUEST:
+        notices.mentorship_proposed(mentorship)
+    return mentorship
 
 
 def _side_of(
