@@ -1,7 +1,14 @@
 from ninja import NinjaAPI
 from ninja.operation import Operation
 
-from mentorpath.api import enrollments, matching, mentorships, people, programs, requests
+from mentorpath.api import (
+    enrollments,
+    matching,
+    mentorships,
+    people,
+    programs,
+    requests,
+)
 from mentorpath.api.auth import ApiTokenAuth, SessionAuth
 from mentorpath.api.errors import register_error_handlers
 
@@ -34,4 +41,5 @@ api.add_router("/programs", programs.router)
 api.add_router("", enrollments.router)
 api.add_router("", matching.router)
 api.add_router("/mentorships", mentorships.router)
+api.add_router("", mentorships.programs_router)
 api.add_router("", requests.router)

@@ -11,6 +11,8 @@ WRITE = {"400", "401", "403", "422"}
 MATCHING = "/programs/{slug}/matching"
 RUN = f"{MATCHING}/runs/{{run_id}}"
 PROPOSAL = f"{RUN}/proposals/{{proposal_id}}"
+PAIR = "/mentorships/{mentorship_id}"
+PAIR_WRITE = {"200", "404", "409"} | WRITE
 EXPECTED = {
     ("get", "/people"): {"200", "403"} | READ,
     ("get", "/people/me"): {"200", "401", "403"},
@@ -39,8 +41,16 @@ EXPECTED = {
     ("post", f"{RUN}/approve"): {"200", "404"} | WRITE,
     ("get", "/mentorships"): {"200", "403"} | READ,
     ("get", "/mentorships/{mentorship_id}"): {"200", "404"} | READ,
-    ("post", "/mentorships/{mentorship_id}/respond"): {"200", "404"} | WRITE,
-    ("post", "/mentorships/{mentorship_id}/end"): {"200", "404"} | WRITE,
+    ("post", f"{PAIR}/respond"): PAIR_WRITE,
+    ("post", f"{PAIR}/end"): PAIR_WRITE,
+    ("post", f"{PAIR}/pause"): PAIR_WRITE,
+    ("post", f"{PAIR}/resume"): PAIR_WRITE,
+    ("get", f"{PAIR}/agreement"): {"200", "404"} | READ,
+    ("post", f"{PAIR}/agreement/acknowledge"): PAIR_WRITE,
+    ("put", f"{PAIR}/agreement/rhythm"): PAIR_WRITE,
+    ("post", f"{PAIR}/nudge"): PAIR_WRITE,
+    ("post", f"{PAIR}/mute"): {"200", "404"} | WRITE,
+    ("get", "/programs/{slug}/pairs"): {"200", "403", "404"} | READ,
     ("get", "/programs/{slug}/suggestions"): {"200", "403", "404"} | READ,
     ("post", "/programs/{slug}/requests"): {"201", "404", "409"} | WRITE,
     ("get", "/requests"): {"200", "401", "403"},
