@@ -3,6 +3,7 @@ from ninja.operation import Operation
 
 from mentorpath.api import (
     enrollments,
+    goals,
     matching,
     mentorships,
     people,
@@ -41,5 +42,6 @@ api.add_router("/programs", programs.router)
 api.add_router("", enrollments.router)
 api.add_router("", matching.router)
 api.add_router("/mentorships", mentorships.router)
+api.add_router("/mentorships", goals.router)
 api.add_router("", mentorships.programs_router)
 api.add_router("", requests.router)

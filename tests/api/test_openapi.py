@@ -13,6 +13,7 @@ RUN = f"{MATCHING}/runs/{{run_id}}"
 PROPOSAL = f"{RUN}/proposals/{{proposal_id}}"
 PAIR = "/mentorships/{mentorship_id}"
 PAIR_WRITE = {"200", "404", "409"} | WRITE
+GOAL = f"{PAIR}/goals/{{goal_id}}"
 EXPECTED = {
     ("get", "/people"): {"200", "403"} | READ,
     ("get", "/people/me"): {"200", "401", "403"},
@@ -51,6 +52,14 @@ EXPECTED = {
     ("post", f"{PAIR}/nudge"): PAIR_WRITE,
     ("post", f"{PAIR}/mute"): {"200", "404"} | WRITE,
     ("get", "/programs/{slug}/pairs"): {"200", "403", "404"} | READ,
+    ("get", f"{PAIR}/goals"): {"200", "404"} | READ,
+    ("post", f"{PAIR}/goals"): {"201", "404", "409"} | WRITE,
+    ("get", GOAL): {"200", "404"} | READ,
+    ("patch", GOAL): PAIR_WRITE,
+    ("get", f"{GOAL}/updates"): {"200", "404"} | READ,
+    ("post", f"{GOAL}/updates"): {"201", "404", "409"} | WRITE,
+    ("post", f"{GOAL}/milestones"): {"201", "404", "409"} | WRITE,
+    ("post", f"{GOAL}/milestones/{{milestone_id}}/done"): PAIR_WRITE,
     ("get", "/programs/{slug}/suggestions"): {"200", "403", "404"} | READ,
     ("post", "/programs/{slug}/requests"): {"201", "404", "409"} | WRITE,
     ("get", "/requests"): {"200", "401", "403"},
