@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from mentorpath.core.models import TimeStampedModel
 from mentorpath.mentoring.enums import (
@@ -227,6 +228,9 @@ class CheckIn(TimeStampedModel):
     )
     invitee_response = models.CharField(
         max_length=8, choices=InviteResponse.choices, default=InviteResponse.PENDING
+    )
+    invited_at = models.DateTimeField(
+        default=timezone.now, help_text="When the partner was last asked to accept."
     )
     responded_at = models.DateTimeField(null=True, blank=True)
     held_minutes = models.PositiveSmallIntegerField(null=True, blank=True)

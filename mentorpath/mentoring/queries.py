@@ -155,7 +155,7 @@ def pair_health(*, program: Program, now: datetime | None = None) -> list[PairHe
                 filter=Q(
                     checkins__status=CheckInStatus.SCHEDULED,
                     checkins__invitee_response=InviteResponse.PENDING,
-                    checkins__created_at__lt=waiting_since,
+                    checkins__invited_at__lt=waiting_since,
                 )
                 & ~Q(checkins__scheduled_by=F("mentor__person")),
                 distinct=True,

@@ -115,7 +115,7 @@ def remind_unanswered(now: datetime) -> int:
     invites = CheckIn.objects.filter(
         status=CheckInStatus.SCHEDULED,
         invitee_response=InviteResponse.PENDING,
-        updated_at__lt=waiting_since,
+        invited_at__lt=waiting_since,
         starts_at__gt=now,
     ).select_related("mentorship__mentor__person__user", "mentorship__mentee__person__user")
     for checkin in invites:

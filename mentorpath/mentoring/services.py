@@ -462,6 +462,7 @@ def checkin_reschedule(*, checkin: CheckIn, person: Person, data: Mapping[str, A
     locked.sequence += 1
     locked.scheduled_by = person
     locked.invitee_response = InviteResponse.PENDING
+    locked.invited_at = timezone.now()
     locked.responded_at = None
     locked.save()
     notices.checkin_invitation(locked, what="moved")

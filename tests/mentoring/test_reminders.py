@@ -421,7 +421,7 @@ def test_unanswered_checkin_invitation_reminds_the_invitee(pair, sweep, mentee_u
         person=mentee_user.person,
         data={"starts_at": WINTER, "time_zone": "Europe/Berlin"},
     )
-    sent = CheckIn.objects.get(pk=checkin.pk).updated_at
+    sent = CheckIn.objects.get(pk=checkin.pk).invited_at
 
     early = sweep(sent + timedelta(days=1))
     late = sweep(sent + timedelta(days=2, hours=1))
