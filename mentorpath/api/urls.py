@@ -2,6 +2,7 @@ from ninja import NinjaAPI
 from ninja.operation import Operation
 
 from mentorpath.api import (
+    checkins,
     enrollments,
     goals,
     matching,
@@ -43,5 +44,6 @@ api.add_router("", enrollments.router)
 api.add_router("", matching.router)
 api.add_router("/mentorships", mentorships.router)
 api.add_router("/mentorships", goals.router)
+api.add_router("/mentorships", checkins.router)
 api.add_router("", mentorships.programs_router)
 api.add_router("", requests.router)

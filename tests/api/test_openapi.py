@@ -14,6 +14,7 @@ PROPOSAL = f"{RUN}/proposals/{{proposal_id}}"
 PAIR = "/mentorships/{mentorship_id}"
 PAIR_WRITE = {"200", "404", "409"} | WRITE
 GOAL = f"{PAIR}/goals/{{goal_id}}"
+CHECKIN = f"{PAIR}/checkins/{{checkin_id}}"
 EXPECTED = {
     ("get", "/people"): {"200", "403"} | READ,
     ("get", "/people/me"): {"200", "401", "403"},
@@ -60,6 +61,14 @@ EXPECTED = {
     ("post", f"{GOAL}/updates"): {"201", "404", "409"} | WRITE,
     ("post", f"{GOAL}/milestones"): {"201", "404", "409"} | WRITE,
     ("post", f"{GOAL}/milestones/{{milestone_id}}/done"): PAIR_WRITE,
+    ("get", f"{PAIR}/checkins"): {"200", "404"} | READ,
+    ("post", f"{PAIR}/checkins"): {"201", "404", "409"} | WRITE,
+    ("get", f"{PAIR}/checkins/suggestion"): {"200", "403", "404"} | READ,
+    ("get", CHECKIN): {"200", "404"} | READ,
+    ("patch", CHECKIN): PAIR_WRITE,
+    ("post", f"{CHECKIN}/cancel"): PAIR_WRITE,
+    ("post", f"{CHECKIN}/respond"): PAIR_WRITE,
+    ("post", f"{CHECKIN}/record"): PAIR_WRITE,
     ("get", "/programs/{slug}/suggestions"): {"200", "403", "404"} | READ,
     ("post", "/programs/{slug}/requests"): {"201", "404", "409"} | WRITE,
     ("get", "/requests"): {"200", "401", "403"},
