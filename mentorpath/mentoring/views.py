@@ -274,8 +274,11 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("mentoring:detail", pk=pk)
     person = _participant(request, mentorship)
     checkin = None
-    if request.POST.get("checkin"):
-        checkin = get_checkin_for(request.user, pk, int(request.POST["checkin"]))
+    checkin_id = request.POST.get("checkin", "")
+    if checkin_id:
+        if not checkin_id.isdigit():
+            raise Http404("No such check-in.")
+        checkin = get_checkin_for(request.user, pk, int(checkin_id))
     form = NoteForm(request.POST)
     note = submit(
         form,
