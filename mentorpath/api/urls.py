@@ -7,6 +7,7 @@ from mentorpath.api import (
     goals,
     matching,
     mentorships,
+    notes,
     people,
     programs,
     requests,
@@ -45,5 +46,6 @@ api.add_router("", matching.router)
 api.add_router("/mentorships", mentorships.router)
 api.add_router("/mentorships", goals.router)
 api.add_router("/mentorships", checkins.router)
+api.add_router("/mentorships", notes.router)
 api.add_router("", mentorships.programs_router)
 api.add_router("", requests.router)
