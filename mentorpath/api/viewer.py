@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from mentorpath.api.auth import current_user
 from mentorpath.core.permissions import PermissionDenied
+from mentorpath.core.timezones import zone_or_utc
 from mentorpath.mentoring.models import Mentorship
 from mentorpath.mentoring.permissions import participant_side
 from mentorpath.people.models import Person
@@ -39,12 +40,7 @@ def viewer(request: HttpRequest) -> Viewer:
 
 
 def _zone(person: Person | None) -> ZoneInfo:
-    if person is None or not person.time_zone:
-        return UTC
-    try:
-        return ZoneInfo(person.time_zone)
-    except (ValueError, LookupError):
-        return UTC
+    return zone_or_utc(person.time_zone if person else None)
 
 
 def participant(request: HttpRequest, mentorship: Mentorship) -> Person:

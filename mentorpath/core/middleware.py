@@ -1,8 +1,9 @@
 from collections.abc import Callable
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+
+from mentorpath.core.timezones import zone_or_utc
 
 
 class PersonTimezoneMiddleware:
@@ -22,12 +23,9 @@ class PersonTimezoneMiddleware:
                 .values_list("time_zone", flat=True)
                 .first()
             )
-        try:
-            if zone_name:
-                timezone.activate(ZoneInfo(zone_name))
-            else:
-                timezone.deactivate()
-        except (ZoneInfoNotFoundError, ValueError):
+        if zone_name:
+            timezone.activate(zone_or_utc(zone_name))
+        else:
             timezone.deactivate()
         try:
             return self.get_response(request)

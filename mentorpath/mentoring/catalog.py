@@ -34,8 +34,8 @@ AGREEMENT = {
     ),
     "confidentiality": (
         "What we discuss stays between us unless we both agree to share it. Shared notes are "
-        "visible to both of us only; private notes to their author only. The program team "
-        "sees that we meet and how our goals progress, never what our notes say."
+        "visible to the two of us and to the program team, who use them to support us; "
+        "private notes are seen by their author alone, never by anyone else."
     ),
     "how_to_end": (
         "Either of us may end the mentorship at any time, without blame, by telling the other "

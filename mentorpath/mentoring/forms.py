@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 
+from mentorpath.core.timezones import zone_or_utc
 from mentorpath.mentoring.enums import CheckInStatus, EndReason, GoalStatus, NoteVisibility
 from mentorpath.mentoring.models import AgreementTemplate
 from mentorpath.people.models import Skill
@@ -63,7 +64,7 @@ class CheckInForm(forms.Form):
 
     @classmethod
     def initial_for(cls, starts_at: datetime, *, zone: str, agenda: str = "") -> dict[str, Any]:
-        local = starts_at.astimezone(zoneinfo.ZoneInfo(zone))
+        local = starts_at.astimezone(zone_or_utc(zone))
         return {
             "date": local.date(),
             "time": local.time().replace(second=0, microsecond=0),

@@ -5,11 +5,11 @@ Times are written in each recipient's own time zone."""
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from django.utils import formats
 from django.utils import timezone as dj_timezone
 
+from mentorpath.core.timezones import zone_or_utc
 from mentorpath.integrations.checkins import checkin_event
 from mentorpath.integrations.ical import invite, mimetype_for
 from mentorpath.mentoring.models import CheckIn, Goal, Mentorship, Milestone
@@ -19,7 +19,7 @@ from mentorpath.people.models import Person
 
 
 def local_time(moment: datetime, person: Person) -> str:
-    local = dj_timezone.localtime(moment, ZoneInfo(person.time_zone or "UTC"))
+    local = dj_timezone.localtime(moment, zone_or_utc(person.time_zone))
     return f"{formats.date_format(local, 'l j F Y, H:i')} ({person.time_zone or 'UTC'})"
 
 

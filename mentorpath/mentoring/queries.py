@@ -1,10 +1,10 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet, Sum
 from django.utils import timezone
 
+from mentorpath.core.timezones import zone_or_utc
 from mentorpath.mentoring.catalog import rhythm_days
 from mentorpath.mentoring.enums import (
     LIVE_MENTORSHIP,
@@ -71,7 +71,7 @@ def rhythm_of(mentorship: Mentorship) -> int:
 def suggest_next_checkin(*, mentorship: Mentorship, person: Person) -> datetime:
     """The agreed rhythm after the latest held or scheduled check-in (or from now when there is
     none), at the same local time of day, never in the past; on the hour in the person's zone."""
-    zone = ZoneInfo(person.time_zone or "UTC")
+    zone = zone_or_utc(person.time_zone)
     now = timezone.now()
     latest = (
         mentorship.checkins.filter(status__in=[CheckInStatus.HELD, CheckInStatus.SCHEDULED])

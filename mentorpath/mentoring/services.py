@@ -116,7 +116,7 @@ def _side_of(
 
 def _lock(mentorship: Mentorship) -> Mentorship:
     return (
-        Mentorship.objects.select_for_update()
+        Mentorship.objects.select_for_update(of=("self",))
         .select_related("program", "mentor__person__user", "mentee__person__user")
         .get(pk=mentorship.pk)
     )
@@ -334,11 +334,13 @@ def goal_edit(*, goal: Goal, person: Person, data: Mapping[str, Any]) -> Goal:
     _running(goal.mentorship, action="editing a goal")
     _owner(goal.mentorship, person)
     _check_goal_links(goal.mentorship, data)
-    for name in GOAL_FIELDS:
-        if name in data:
-            setattr(goal, name, data[name])
-    goal.save()
-    return goal
+    locked = Goal.objects.select_for_update().get(pk=goal.pk)
+    changed = [name for name in GOAL_FIELDS if name in data]
+    for name in changed:
+        setattr(locked, name, data[name])
+    locked.save(update_fields=[*changed, "updated_at"])
+    locked.mentorship = goal.mentorship
+    return locked
 
 
 @transaction.atomic
@@ -359,7 +361,9 @@ def goal_post_update(
         raise ApplicationError({"progress": "Progress is a percentage from 0 to 100."})
     if status and status not in GoalStatus.values:
         raise ApplicationError({"status": "Choose a valid status."})
-    locked = Goal.objects.select_for_update().select_related("mentorship").get(pk=goal.pk)
+    locked = (
+        Goal.objects.select_for_update(of=("self",)).select_related("mentorship").get(pk=goal.pk)
+    )
     if progress is not None:
         locked.progress = progress
     if status:
@@ -410,12 +414,14 @@ def _checkin_values(data: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(starts_at, datetime) or timezone.is_naive(starts_at):
         raise ApplicationError({"starts_at": "Give a date and time with its time zone."})
     values["starts_at"] = starts_at.astimezone(ZoneInfo("UTC"))
+    if values["starts_at"] > timezone.now() + timedelta(days=730):
+        raise ApplicationError({"starts_at": "Plan check-ins at most two years ahead."})
     return values
 
 
 def _lock_checkin(checkin: CheckIn) -> CheckIn:
     return (
-        CheckIn.objects.select_for_update()
+        CheckIn.objects.select_for_update(of=("self",))
         .select_related("mentorship__program", "mentorship__mentor__person__user")
         .select_related("mentorship__mentee__person__user", "scheduled_by")
         .get(pk=checkin.pk)
@@ -456,6 +462,7 @@ def checkin_reschedule(*, checkin: CheckIn, person: Person, data: Mapping[str, A
     locked = _lock_checkin(checkin)
     _scheduled(locked, action="moved")
     _side_of(locked.mentorship, person)
+    _running(locked.mentorship, action="moving a check-in")
     values = _checkin_values({**{n: getattr(locked, n) for n in CHECKIN_FIELDS}, **data})
     for name, value in values.items():
         setattr(locked, name, value)
@@ -483,6 +490,7 @@ def _checkin_cancel(checkin: CheckIn) -> CheckIn:
 @transaction.atomic
 def checkin_cancel(*, checkin: CheckIn, person: Person) -> CheckIn:
     _side_of(checkin.mentorship, person)
+    _running(checkin.mentorship, action="cancelling a check-in")
     return _checkin_cancel(checkin)
 
 
@@ -492,6 +500,7 @@ def checkin_respond(*, checkin: CheckIn, person: Person, accept: bool) -> CheckI
     locked = _lock_checkin(checkin)
     _scheduled(locked, action="answered")
     _side_of(locked.mentorship, person)
+    _running(locked.mentorship, action="answering an invitation")
     if locked.scheduled_by_id == person.pk:
         raise ApplicationError("You scheduled this check-in; your partner answers it.")
     locked.invitee_response = InviteResponse.ACCEPTED if accept else InviteResponse.DECLINED

@@ -98,16 +98,7 @@ def test_user_without_an_employee_profile_sees_utc(client_for):
         "../../etc/passwd",  # a path outside the zone database: ValueError
         "Europe/",  # not normalised: ValueError
         "zone.tab",  # a file of the zone database that is not a zone: ValueError
-        pytest.param(
-            "Europe",
-            marks=pytest.mark.xfail(
-                strict=True,
-                raises=IsADirectoryError,
-                reason="bug: a zone-database directory name raises IsADirectoryError (an "
-                "OSError), which PersonTimezoneMiddleware does not catch: every page is a 500 "
-                "for that person",
-            ),
-        ),
+        "Europe",  # a directory of the zone database: IsADirectoryError
     ],
 )
 def test_bad_zone_falls_back_to_utc_without_error(client_for, zone):
