@@ -101,3 +101,15 @@ def name_pair(mentorship: Mentorship) -> Mentorship:
     return Mentorship.objects.select_related(
         "program", "mentor__person__user", "mentee__person__user"
     ).get(pk=mentorship.pk)
+
+
+def winter_tuesday() -> date:
+    """The first Tuesday of next January: ahead of today, less than two years ahead (how far
+    check-ins can be planned), and weeks away from any daylight-saving change."""
+    first = date(timezone.localdate().year + 1, 1, 1)
+    return first + timedelta(days=(1 - first.weekday()) % 7)
+
+
+def spelled(day: date) -> str:
+    """A date as the notices write it: 'Tuesday 5 January 2027'."""
+    return f"{day:%A} {day.day} {day:%B} {day.year}"

@@ -2,7 +2,7 @@
 answering, recording what happened, the email each side gets in their own time, and the
 suggested next date."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -26,13 +26,27 @@ from mentorpath.mentoring.services import (
 )
 from mentorpath.notifications.models import Notification
 from tests.factories import ProgramFactory
-from tests.factories.mentoring import active_pair, name_pair, participant, proposed_pair, start
+from tests.factories.mentoring import (
+    active_pair,
+    name_pair,
+    participant,
+    proposed_pair,
+    spelled,
+    start,
+    winter_tuesday,
+)
 
 pytestmark = pytest.mark.django_db
 
 BERLIN, NEW_YORK = ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York")
-# Tuesday 15 January 2030, 09:00 in Berlin = 08:00 UTC = 03:00 in New York.
-WINTER = datetime(2030, 1, 15, 9, 0, tzinfo=BERLIN)
+TUESDAY = winter_tuesday()
+# 09:00 in Berlin = 08:00 UTC = 03:00 in New York.
+WINTER = datetime.combine(TUESDAY, time(9, 0), tzinfo=BERLIN)
+
+
+def on(days: int, hour: int, minute: int = 0, zone: ZoneInfo = BERLIN) -> datetime:
+    """`days` after TUESDAY at hour:minute in `zone`."""
+    return datetime.combine(TUESDAY + timedelta(days=days), time(hour, minute), tzinfo=zone)
 
 
 def when(starts_at: datetime, zone: str = "Europe/Berlin", **fields) -> dict:
@@ -87,7 +101,7 @@ def test_schedule_stores_utc_and_the_zone_it_was_planned_in(pair, mentee_user):
     checkin = checkin_schedule(mentorship=pair, person=mentee_user.person, data=when(WINTER))
 
     stored = CheckIn.objects.get(pk=checkin.pk)
-    assert stored.starts_at == datetime(2030, 1, 15, 8, 0, tzinfo=UTC)
+    assert stored.starts_at == on(0, 8, zone=ZoneInfo("UTC"))
     assert stored.starts_at.utcoffset() == timedelta(0)
     assert checkin.starts_at.utcoffset() == timedelta(0)
     assert (stored.time_zone, stored.sequence, stored.status) == ("Europe/Berlin", 0, "scheduled")
@@ -95,19 +109,21 @@ def test_schedule_stores_utc_and_the_zone_it_was_planned_in(pair, mentee_user):
 
 
 def test_schedule_in_new_york_time_stores_the_same_instant_in_utc(pair, mentor_user):
-    starts = datetime(2030, 7, 1, 11, 30, tzinfo=NEW_YORK)
+    starts = datetime(TUESDAY.year, 7, 1, 11, 30, tzinfo=NEW_YORK)
 
     checkin = checkin_schedule(
         mentorship=pair, person=mentor_user.person, data=when(starts, "America/New_York")
     )
 
-    assert CheckIn.objects.get(pk=checkin.pk).starts_at == datetime(2030, 7, 1, 15, 30, tzinfo=UTC)
+    assert CheckIn.objects.get(pk=checkin.pk).starts_at == datetime(
+        TUESDAY.year, 7, 1, 15, 30, tzinfo=UTC
+    )
 
 
 def test_schedule_a_naive_datetime_is_refused(pair, mentee_user):
     error = refusal(
         lambda: checkin_schedule(
-            mentorship=pair, person=mentee_user.person, data=when(datetime(2030, 1, 15, 9, 0))
+            mentorship=pair, person=mentee_user.person, data=when(WINTER.replace(tzinfo=None))
         )
     )
 
@@ -137,6 +153,19 @@ def test_schedule_more_than_60_days_ago_is_refused(pair, mentee_user):
     )
 
     assert error.message_dict == {"starts_at": ["That is more than 60 days ago."]}
+
+
+def test_schedule_more_than_two_years_ahead_is_refused(pair, mentee_user):
+    error = refusal(
+        lambda: checkin_schedule(
+            mentorship=pair,
+            person=mentee_user.person,
+            data=when(timezone.now() + timedelta(days=731)),
+        )
+    )
+
+    assert error.message_dict == {"starts_at": ["Plan check-ins at most two years ahead."]}
+    assert not CheckIn.objects.exists()
 
 
 def test_schedule_while_paused_is_refused(pair, mentee_user):
@@ -197,12 +226,12 @@ def test_schedule_invites_both_and_asks_the_other_to_answer(pair, mentee_user):
     assert lines == {
         ("mentee@example.com", "checkin_invite"): [
             "Your check-in with Ada Lovelace was scheduled.",
-            "When: Tuesday 15 January 2030, 09:00 (Europe/Berlin), 45 min",
+            f"When: {spelled(TUESDAY)}, 09:00 (Europe/Berlin), 45 min",
             "Where: Room 4.01",
         ],
         ("mentor@example.com", "checkin_invite"): [
             "Your check-in with Grace Hopper was scheduled.",
-            "When: Tuesday 15 January 2030, 09:00 (Europe/Berlin), 45 min",
+            f"When: {spelled(TUESDAY)}, 09:00 (Europe/Berlin), 45 min",
             "Where: Room 4.01",
             "Open it to accept or decline.",
         ],
@@ -246,28 +275,28 @@ def test_invite_emails_show_each_person_their_own_local_time(
         by_recipient["mentee@example.com"],
     )
     assert mentor_mail.subject == (
-        "Check-in with Grace Hopper scheduled: Tuesday 15 January 2030, 09:00 (Europe/Berlin)"
+        f"Check-in with Grace Hopper scheduled: {spelled(TUESDAY)}, 09:00 (Europe/Berlin)"
     )
     assert mentee_mail.subject == (
-        "Check-in with Ada Lovelace scheduled: Tuesday 15 January 2030, 03:00 (America/New_York)"
+        f"Check-in with Ada Lovelace scheduled: {spelled(TUESDAY)}, 03:00 (America/New_York)"
     )
-    assert "When: Tuesday 15 January 2030, 09:00 (Europe/Berlin), 45 min" in mentor_mail.body
-    assert "When: Tuesday 15 January 2030, 03:00 (America/New_York), 45 min" in mentee_mail.body
+    assert f"When: {spelled(TUESDAY)}, 09:00 (Europe/Berlin), 45 min" in mentor_mail.body
+    assert f"When: {spelled(TUESDAY)}, 03:00 (America/New_York), 45 min" in mentee_mail.body
 
 
 def test_a_checkin_near_midnight_falls_on_different_days_for_each(
     pair, mentor_user, django_capture_on_commit_callbacks
 ):
     pair = in_zones(pair, "Europe/Berlin", "America/New_York")
-    late = datetime(2030, 1, 16, 1, 30, tzinfo=BERLIN)  # 19:30 on the 15th in New York
+    late = on(1, 1, 30)  # 19:30 on the Tuesday in New York
 
     with django_capture_on_commit_callbacks(execute=True):
         checkin_schedule(mentorship=pair, person=mentor_user.person, data=when(late))
 
     subjects = sorted(message.subject for message in mail.outbox)
     assert subjects == [
-        "Check-in with Ada Lovelace scheduled: Tuesday 15 January 2030, 19:30 (America/New_York)",
-        "Check-in with Grace Hopper scheduled: Wednesday 16 January 2030, 01:30 (Europe/Berlin)",
+        f"Check-in with Ada Lovelace scheduled: {spelled(TUESDAY)}, 19:30 (America/New_York)",
+        f"Check-in with Grace Hopper scheduled: {spelled(late)}, 01:30 (Europe/Berlin)",
     ]
 
 
@@ -284,7 +313,7 @@ def test_the_invite_email_carries_a_request_the_calendar_reads_in_the_planned_zo
         assert str(event["UID"]) == f"checkin-{checkin.uid}@mentorpath"
         assert int(event["SEQUENCE"]) == 0
         assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
-        assert event.start.replace(tzinfo=None) == datetime(2030, 1, 15, 9, 0)
+        assert event.start.replace(tzinfo=None) == WINTER.replace(tzinfo=None)
 
 
 # --- reschedule --------------------------------------------------------------------------------
@@ -292,7 +321,7 @@ def test_the_invite_email_carries_a_request_the_calendar_reads_in_the_planned_zo
 
 def test_reschedule_raises_the_sequence_and_asks_again(checkin, mentor_user, mentee_user):
     checkin_respond(checkin=checkin, person=mentor_user.person, accept=True)
-    later = datetime(2030, 1, 22, 17, 0, tzinfo=BERLIN)
+    later = on(7, 17)
 
     moved = checkin_reschedule(
         checkin=checkin, person=mentor_user.person, data={"starts_at": later}
@@ -301,7 +330,7 @@ def test_reschedule_raises_the_sequence_and_asks_again(checkin, mentor_user, men
     stored = CheckIn.objects.get(pk=checkin.pk)
     assert stored.uid == checkin.uid
     assert stored.sequence == 1
-    assert stored.starts_at == datetime(2030, 1, 22, 16, 0, tzinfo=UTC)
+    assert stored.starts_at == on(7, 16, zone=ZoneInfo("UTC"))
     assert (stored.location, stored.time_zone) == ("Room 4.01", "Europe/Berlin")
     assert (stored.invitee_response, stored.responded_at) == ("pending", None)
     assert stored.scheduled_by == mentor_user.person
@@ -314,7 +343,7 @@ def test_reschedule_twice_keeps_raising_the_sequence(checkin, mentee_user):
         checkin_reschedule(
             checkin=checkin,
             person=mentee_user.person,
-            data={"starts_at": datetime(2030, 1, 15, hour, 0, tzinfo=BERLIN)},
+            data={"starts_at": on(0, hour)},
         )
 
     assert CheckIn.objects.get(pk=checkin.pk).sequence == 2
@@ -326,7 +355,9 @@ def test_reschedule_twice_keeps_raising_the_sequence(checkin, mentee_user):
 def test_reschedule_to_a_naive_time_is_refused(checkin, mentee_user):
     error = refusal(
         lambda: checkin_reschedule(
-            checkin=checkin, person=mentee_user.person, data={"starts_at": datetime(2030, 2, 1)}
+            checkin=checkin,
+            person=mentee_user.person,
+            data={"starts_at": on(17, 9).replace(tzinfo=None)},
         )
     )
 
@@ -600,23 +631,23 @@ def test_suggest_follows_the_rhythm_from_the_latest_checkin(pair, mentee_user):
 
     suggested = suggest_next_checkin(mentorship=pair, person=mentee_user.person)
 
-    assert suggested == datetime(2030, 1, 29, 9, 0, tzinfo=BERLIN)
+    assert suggested == on(14, 9)
     assert suggested.tzinfo == BERLIN
     assert (suggested.weekday(), suggested.hour) == (1, 9)
 
 
 def test_suggest_follows_a_changed_rhythm(pair, mentee_user):
-    latest = datetime(2030, 1, 14, 16, 0, tzinfo=BERLIN)  # a Monday
+    latest = on(-1, 16)  # a Monday
     checkin_schedule(mentorship=pair, person=mentee_user.person, data=when(latest))
     agreement_set_rhythm(mentorship=pair, person=mentee_user.person, days=21)
 
     suggested = suggest_next_checkin(mentorship=reread(pair), person=mentee_user.person)
 
-    assert suggested == datetime(2030, 2, 4, 16, 0, tzinfo=BERLIN)
+    assert suggested == on(20, 16)
 
 
 def test_suggest_ignores_cancelled_and_missed_checkins(pair, mentee_user):
-    held = datetime(2030, 1, 16, 11, 0, tzinfo=BERLIN)  # a Wednesday
+    held = on(1, 11)  # a Wednesday
     checkin_schedule(mentorship=pair, person=mentee_user.person, data=when(held))
     later = checkin_schedule(
         mentorship=pair, person=mentee_user.person, data=when(held + timedelta(days=7))
@@ -625,7 +656,7 @@ def test_suggest_ignores_cancelled_and_missed_checkins(pair, mentee_user):
 
     suggested = suggest_next_checkin(mentorship=pair, person=mentee_user.person)
 
-    assert suggested == datetime(2030, 1, 30, 11, 0, tzinfo=BERLIN)
+    assert suggested == on(15, 11)
 
 
 def test_suggest_after_a_long_silence_is_never_in_the_past(pair, mentee_user):
@@ -641,26 +672,26 @@ def test_suggest_after_a_long_silence_is_never_in_the_past(pair, mentee_user):
 
 
 def test_suggest_moves_a_weekend_day_to_monday(pair, mentee_user):
-    friday = datetime(2030, 1, 18, 15, 0, tzinfo=BERLIN)
+    friday = on(3, 15)
     checkin_schedule(mentorship=pair, person=mentee_user.person, data=when(friday))
     agreement_set_rhythm(mentorship=pair, person=mentee_user.person, days=8)  # a Saturday
 
     suggested = suggest_next_checkin(mentorship=reread(pair), person=mentee_user.person)
 
-    assert suggested == datetime(2030, 1, 28, 15, 0, tzinfo=BERLIN)
+    assert suggested == on(13, 15)
     assert (suggested.weekday(), suggested.hour) == (0, 15)
 
 
 def test_suggest_is_in_the_time_zone_of_the_person_asking(pair, mentor_user, mentee_user):
     pair = in_zones(pair, "Europe/Berlin", "America/New_York")
-    latest = datetime(2030, 1, 15, 15, 0, tzinfo=BERLIN)  # 09:00 in New York
+    latest = on(0, 15)  # 09:00 in New York
     checkin_schedule(mentorship=pair, person=mentor_user.person, data=when(latest))
 
     for_mentee = suggest_next_checkin(mentorship=pair, person=pair.mentee.person)
     for_mentor = suggest_next_checkin(mentorship=pair, person=pair.mentor.person)
 
-    assert for_mentee == datetime(2030, 1, 29, 9, 0, tzinfo=NEW_YORK)
-    assert for_mentor == datetime(2030, 1, 29, 15, 0, tzinfo=BERLIN)
+    assert for_mentee == on(14, 9, zone=NEW_YORK)
+    assert for_mentor == on(14, 15)
     assert for_mentee.tzinfo == NEW_YORK
     assert for_mentor.tzinfo == BERLIN
 
@@ -672,9 +703,11 @@ def test_suggest_is_in_the_time_zone_of_the_person_asking(pair, mentor_user, men
     "although its docstring promises the same local time of day",
 )
 def test_suggest_keeps_the_local_time_across_a_daylight_saving_change(pair, mentee_user):
-    before_dst = datetime(2030, 3, 19, 9, 0, tzinfo=BERLIN)  # Tuesday; clocks change 31 March
+    last_of_march = date(TUESDAY.year, 3, 31)
+    clocks_change = last_of_march - timedelta(days=(last_of_march.weekday() + 1) % 7)  # Sunday
+    before_dst = datetime.combine(clocks_change - timedelta(days=12), time(9), tzinfo=BERLIN)
     checkin_schedule(mentorship=pair, person=mentee_user.person, data=when(before_dst))
 
     suggested = suggest_next_checkin(mentorship=pair, person=mentee_user.person)
 
-    assert suggested.replace(tzinfo=None) == datetime(2030, 4, 2, 9, 0)
+    assert suggested.replace(tzinfo=None) == (before_dst + timedelta(days=14)).replace(tzinfo=None)

@@ -219,11 +219,15 @@ def test_admin_changelists_never_show_a_private_note(staff):
 
 
 def test_admin_change_pages_never_show_a_private_note(staff):
+    private = set(Note.objects.filter(visibility="private").values_list("pk", flat=True))
     shown = {}
     for model in admin.site._registry:
         for pk in model._default_manager.values_list("pk", flat=True):
             response = staff.get(admin_url(model, "change", pk))
-            assert response.status_code == 200, (model._meta.label, pk)
+            if model is Note and pk in private:  # hidden from the admin: "no such note"
+                assert (response.status_code, response.url) == (302, "/admin/"), pk
+            else:
+                assert response.status_code == 200, (model._meta.label, pk)
             shown[f"{model._meta.label} #{pk}"] = leaks(response)
 
     assert {page: found for page, found in shown.items() if found} == {}
@@ -286,3 +290,47 @@ def test_admin_note_pages_if_registered_never_show_a_private_note(staff, notes):
     shown = {page: leaks(staff.get(page)) for page in pages}
 
     assert {page: found for page, found in shown.items() if found} == {}
+
+
+def test_admin_note_changelist_lists_shared_notes_only(staff, notes):
+    if Note not in admin.site._registry:
+        pytest.skip("Note is not in the admin")
+
+    response = staff.get(admin_url(Note, "changelist"))
+
+    listed = {note.pk for note in response.context["cl"].result_list}
+    assert listed == {notes["mentee-shared"].pk, notes["mentor-shared"].pk}
+    assert response.context["cl"].full_result_count == 2
+
+
+@pytest.mark.parametrize("key", ["mentee-private", "mentor-private"])
+def test_admin_private_note_change_and_delete_pages_do_not_exist(staff, notes, key):
+    if Note not in admin.site._registry:
+        pytest.skip("Note is not in the admin")
+    pk = notes[key].pk
+
+    change = staff.get(admin_url(Note, "change", pk))
+    delete = staff.post(admin_url(Note, "delete", pk), {"post": "yes"})
+
+    assert (change.status_code, change.url) == (302, "/admin/")
+    assert (delete.status_code, delete.url) == (302, "/admin/")
+    assert Note.objects.filter(pk=pk).exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the Mentorship delete confirmation (Django's get_deleted_objects, not the notes "
+    "admin's queryset) lists every private note as 'Note: Note #<pk>' linking to its hidden "
+    "change page and counts it under 'Notes: N'; no body text, but a superuser learns the "
+    "private notes exist and how many there are",
+)
+def test_admin_mentorship_delete_confirmation_neither_lists_nor_counts_private_notes(
+    staff, pair, notes
+):
+    private = Note.objects.filter(mentorship=pair, visibility="private")
+    shared = Note.objects.filter(mentorship=pair, visibility="shared").count()
+
+    text = staff.get(admin_url(Mentorship, "delete", pair.pk)).content.decode()
+
+    assert [pk for pk in private.values_list("pk", flat=True) if f">Note #{pk}<" in text] == []
+    assert f"<li>Notes: {shared}</li>" in text

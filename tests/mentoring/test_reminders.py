@@ -2,7 +2,7 @@
 who is told, and that running it again tells nobody twice."""
 
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -35,13 +35,27 @@ from tests.factories.mentoring import (
     name_people,
     participant,
     proposed_pair,
+    spelled,
+    winter_tuesday,
 )
 
 pytestmark = pytest.mark.django_db
 
 BERLIN = ZoneInfo("Europe/Berlin")
-# Tuesday 15 January 2030, 09:00 in Berlin (08:00 UTC).
-WINTER = datetime(2030, 1, 15, 9, 0, tzinfo=BERLIN)
+TUESDAY = winter_tuesday()
+WINTER = datetime.combine(TUESDAY, time(9, 0), tzinfo=BERLIN)  # 08:00 UTC
+FRIDAY = TUESDAY + timedelta(days=3)
+
+
+def utc(days: int, hour: int) -> datetime:
+    """`days` after TUESDAY at `hour` UTC."""
+    return datetime.combine(TUESDAY + timedelta(days=days), time(hour), tzinfo=UTC)
+
+
+def reminder_key(checkin: CheckIn, starts_at: datetime) -> str:
+    return f"checkin-reminder:{checkin.uid}:{starts_at.astimezone(UTC).isoformat()}"
+
+
 MENTOR, MENTEE = "mentor@example.com", "mentee@example.com"
 
 
@@ -57,8 +71,13 @@ def sweep(django_capture_on_commit_callbacks):
 
 
 def told(kind: str) -> Counter:
-    """(recipient email, key) → how many notices of `kind`."""
-    return Counter(Notification.objects.filter(kind=kind).values_list("recipient__email", "key"))
+    """(recipient email, key) → how many notices of `kind` the sweep recorded (the notice a
+    new proposal sends at once is not the sweep's)."""
+    return Counter(
+        Notification.objects.filter(kind=kind)
+        .exclude(key__startswith="proposal:")
+        .values_list("recipient__email", "key")
+    )
 
 
 def emailed(subject_start: str) -> Counter:
@@ -92,22 +111,22 @@ def test_checkin_reminder_24_hours_before_to_both(pair, sweep):
 
     report = sweep(WINTER - timedelta(hours=23))
 
-    key = f"checkin-reminder:{checkin.uid}:2030-01-15T08:00:00+00:00"
+    key = reminder_key(checkin, WINTER)
     assert told("checkin_reminder") == {(MENTOR, key): 1, (MENTEE, key): 1}
     assert report.checkin_reminders == 2
     assert sorted((m.to[0], m.subject) for m in mail.outbox) == [
         (
             MENTEE,
-            "Reminder: check-in with Ada Lovelace, Tuesday 15 January 2030, 09:00 (Europe/Berlin)",
+            f"Reminder: check-in with Ada Lovelace, {spelled(TUESDAY)}, 09:00 (Europe/Berlin)",
         ),
         (
             MENTOR,
-            "Reminder: check-in with Grace Hopper, Tuesday 15 January 2030, 09:00 (Europe/Berlin)",
+            f"Reminder: check-in with Grace Hopper, {spelled(TUESDAY)}, 09:00 (Europe/Berlin)",
         ),
     ]
     body = Notification.objects.get(kind="checkin_reminder", recipient__email=MENTEE).body
     assert body == (
-        "You meet Ada Lovelace on Tuesday 15 January 2030, 09:00 (Europe/Berlin).\n"
+        f"You meet Ada Lovelace on {spelled(TUESDAY)}, 09:00 (Europe/Berlin).\n"
         "Where: Room 4.01\n"
         "Agenda:\nReview the goals"
     )
@@ -155,10 +174,10 @@ def test_a_rescheduled_checkin_gets_a_new_reminder(pair, sweep, mentee_user):
     sweep(later - timedelta(hours=12))
 
     assert told("checkin_reminder") == {
-        (MENTOR, f"checkin-reminder:{checkin.uid}:2030-01-15T08:00:00+00:00"): 1,
-        (MENTEE, f"checkin-reminder:{checkin.uid}:2030-01-15T08:00:00+00:00"): 1,
-        (MENTOR, f"checkin-reminder:{checkin.uid}:2030-01-22T08:00:00+00:00"): 1,
-        (MENTEE, f"checkin-reminder:{checkin.uid}:2030-01-22T08:00:00+00:00"): 1,
+        (MENTOR, reminder_key(checkin, WINTER)): 1,
+        (MENTEE, reminder_key(checkin, WINTER)): 1,
+        (MENTOR, reminder_key(checkin, later)): 1,
+        (MENTEE, reminder_key(checkin, later)): 1,
     }
     assert emailed("Reminder: check-in") == {MENTOR: 2, MENTEE: 2}
 
@@ -315,32 +334,32 @@ def test_muting_one_pair_leaves_the_persons_other_pairs_alone(pair, sweep, mento
 @pytest.fixture
 def milestone(pair):
     goal = GoalFactory(mentorship=pair, title="Lead the quarterly planning")
-    return MilestoneFactory(goal=goal, title="Draft the plan", due_on=date(2030, 1, 18))
+    return MilestoneFactory(goal=goal, title="Draft the plan", due_on=FRIDAY)
 
 
 def test_milestone_due_within_3_days_is_reminded_to_both_once(milestone, sweep):
-    too_early = sweep(datetime(2030, 1, 14, 23, 0, tzinfo=UTC))
-    first = sweep(datetime(2030, 1, 15, 6, 0, tzinfo=UTC))
-    second = sweep(datetime(2030, 1, 17, 6, 0, tzinfo=UTC))
+    too_early = sweep(utc(-1, 23))
+    first = sweep(utc(0, 6))
+    second = sweep(utc(2, 6))
 
-    key = f"milestone-due:{milestone.pk}:2030-01-18"
+    key = f"milestone-due:{milestone.pk}:{FRIDAY.isoformat()}"
     assert (too_early.milestones_due, first.milestones_due, second.milestones_due) == (0, 2, 0)
     assert told("milestone_due") == {(MENTOR, key): 1, (MENTEE, key): 1}
-    assert emailed("Milestone due 18 January: Draft the plan") == {MENTOR: 1, MENTEE: 1}
+    assert emailed(f"Milestone due {FRIDAY.day} January: Draft the plan") == {MENTOR: 1, MENTEE: 1}
     assert Notification.objects.filter(kind="milestone_due").first().body == (
         "The milestone 'Draft the plan' of the goal 'Lead the quarterly planning' is due on "
-        "Friday 18 January 2030."
+        f"{spelled(FRIDAY)}."
     )
 
 
 def test_a_milestone_due_today_is_still_reminded(milestone, sweep):
-    report = sweep(datetime(2030, 1, 18, 6, 0, tzinfo=UTC))
+    report = sweep(utc(3, 6))
 
     assert report.milestones_due == 2
 
 
 def test_an_overdue_milestone_is_not_reminded(milestone, sweep):
-    report = sweep(datetime(2030, 1, 19, 6, 0, tzinfo=UTC))
+    report = sweep(utc(4, 6))
 
     assert report.milestones_due == 0
 
@@ -348,7 +367,7 @@ def test_an_overdue_milestone_is_not_reminded(milestone, sweep):
 def test_a_done_milestone_is_not_reminded(milestone, sweep, mentee_user):
     milestone_set_done(milestone=milestone, person=mentee_user.person, done=True)
 
-    report = sweep(datetime(2030, 1, 16, 6, 0, tzinfo=UTC))
+    report = sweep(utc(1, 6))
 
     assert report.milestones_due == 0
 
@@ -357,7 +376,7 @@ def test_a_done_milestone_is_not_reminded(milestone, sweep, mentee_user):
 def test_a_milestone_of_a_closed_goal_is_not_reminded(milestone, sweep, mentee_user, status):
     goal_post_update(goal=milestone.goal, person=mentee_user.person, status=status)
 
-    report = sweep(datetime(2030, 1, 16, 6, 0, tzinfo=UTC))
+    report = sweep(utc(1, 6))
 
     assert report.milestones_due == 0
 
@@ -365,7 +384,7 @@ def test_a_milestone_of_a_closed_goal_is_not_reminded(milestone, sweep, mentee_u
 def test_a_milestone_of_a_paused_pair_is_not_reminded(milestone, sweep, mentor_user, pair):
     mentorship_pause(mentorship=pair, by=mentor_user)
 
-    report = sweep(datetime(2030, 1, 16, 6, 0, tzinfo=UTC))
+    report = sweep(utc(1, 6))
 
     assert report.milestones_due == 0
 
@@ -430,8 +449,8 @@ def test_unanswered_checkin_invitation_reminds_the_invitee(pair, sweep, mentee_u
     assert (early.awaiting_answers, late.awaiting_answers) == (0, 1)
     assert told("awaiting_answer") == {(MENTOR, f"checkin-waiting:{checkin.uid}:0"): 1}
     assert emailed("Grace Hopper is waiting for your answer to a check-in") == {MENTOR: 1}
-    assert Notification.objects.get(kind="awaiting_answer").body == (
-        "Grace Hopper invited you to a check-in on Tuesday 15 January 2030, 09:00 "
+    assert Notification.objects.get(key__startswith="checkin-waiting:").body == (
+        f"Grace Hopper invited you to a check-in on {spelled(TUESDAY)}, 09:00 "
         "(Europe/Berlin). Accept or decline it."
     )
 
@@ -474,7 +493,7 @@ def test_a_pending_mentor_request_reminds_the_mentor(program, mentor, mentee, sw
         program=program,
         mentee=mentee,
         mentor=mentor,
-        expires_at=datetime(2030, 1, 20, 17, 0, tzinfo=UTC),
+        expires_at=utc(5, 17),
     )
     asked = MentorRequest.objects.get(pk=request.pk).created_at
 
@@ -485,9 +504,9 @@ def test_a_pending_mentor_request_reminds_the_mentor(program, mentor, mentee, sw
     assert (early.awaiting_answers, late.awaiting_answers) == (0, 1)
     assert told("awaiting_answer") == {(MENTOR, f"request-waiting:{request.pk}"): 1}
     assert emailed("Grace Hopper is waiting for your answer") == {MENTOR: 1}
-    assert Notification.objects.get(kind="awaiting_answer").body == (
+    assert Notification.objects.get(key__startswith="request-waiting:").body == (
         "Grace Hopper asked you to be their mentor in Career Compass. The request expires on "
-        "Sunday 20 January 2030, 18:00 (Europe/Berlin)."
+        f"{spelled(TUESDAY + timedelta(days=5))}, 18:00 (Europe/Berlin)."
     )
 
 

@@ -163,7 +163,10 @@ def test_respond_mentor_and_mentee_accept_then_active(
     ]
     assert _status(first) == "Proposed"
     assert 'value="accept"' not in _text(first)
-    assert _messages(second) == ["success: You both accepted: your mentorship has started."]
+    assert _messages(second) == [
+        "success: You both accepted: your mentorship has started. "
+        "Read your agreement and schedule your first check-in."
+    ]
     assert _status(second) == "Active"
     mentorship.refresh_from_db()
     assert mentorship.status == "active"
@@ -246,7 +249,7 @@ def test_end_for_mismatch_blocks_the_pair_in_the_next_run(
     assert response.redirect_chain == [(url(mentorship), 302)]
     assert _messages(response) == ["success: The mentorship has ended."]
     assert _status(response) == "Ended early"
-    assert "<p>Ended early: not a good match (no fault).</p>" in _text(response)
+    assert " · ended early: not a good match (no fault) (Different rhythms)</li>" in _text(response)
     mentorship.refresh_from_db()
     assert (mentorship.status, mentorship.end_reason, mentorship.end_note) == (
         "ended_early",
