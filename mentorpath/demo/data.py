@@ -968,11 +968,12 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
         program_type="early_talent",
         status="active",
         description=(
-            "Every early-career hire gets an experienced colleague for their first six months: "
-            "someone to ask the questions you don't want to ask your manager."
+            "A year-long program that gives every early-career hire an experienced colleague "
+            "from their first months: someone to ask the questions you don't want to ask your "
+            "manager. New hires join all year round."
         ),
-        start_in_days=-120,
-        length_days=182,
+        start_in_days=-240,  # eight months in, so pairs have one to eight months of history
+        length_days=365,
         checkin_cadence="weekly",
         default_mentor_capacity=3,
         requires_approval=True,
@@ -1123,4 +1124,185 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
             ),
         ),
     ),
+)
+
+
+# ---- mentoring: what the pairs of the active program wrote down
+# Placeholders: {mentor} and {mentee} (first names), {skill} (a skill the mentee is learning).
+
+SHARED_NOTES_BY_MENTEE: tuple[str, ...] = (
+    "Thanks for today! I'll draft the outline and send it to you before we meet again.",
+    "Useful session. My to-do: ask my manager for the on-call shadowing slot.",
+    "Summary: practise {skill} on the small ticket first, then the bigger one.",
+    "Agreed I'll write down one win and one struggle each week and bring them along.",
+    "Sorry for being late today. Next time I'll bring the questions in writing.",
+    "I tried the 'explain it back' trick in standup and it worked.",
+    "Action items: book coffee with two people from Product, finish the onboarding course.",
+    "The tip about writing the decision log first saved me a day this week.",
+    "Next time I'd like to talk about how you prepare for a demo.",
+    "I asked for feedback on my pull request like we practised. Got three useful comments!",
+    "Reading list noted. I'll start with the chapter on {skill}.",
+    "Today was mostly about confidence. Writing it here so I remember: ask early.",
+)
+SHARED_NOTES_BY_MENTOR: tuple[str, ...] = (
+    "Good progress on {skill}. Next time let's go through a real example together.",
+    "Shared the two documents I mentioned; skim the second one, it's the important one.",
+    "Great question about priorities. Try the 'what would happen if we didn't' test.",
+    "Remember: nobody expects you to know everything in your first months.",
+    "Let's use our next check-in to rehearse the presentation.",
+    "You handled that stakeholder conversation well. Note what you'd keep for next time.",
+    "Introduced you to Platform's tech lead by email; they're happy to meet.",
+    "Homework: one small improvement nobody asked for, and tell the team about it.",
+    "Proud of how far you've come since our first check-in, {mentee}.",
+    "Let's move our slot half an hour earlier from next time; it's calmer.",
+)
+PRIVATE_NOTES_BY_MENTEE: tuple[str, ...] = (
+    "Still nervous about asking questions in the big channel. Bring it up next time?",
+    "Not sure I want to stay on this track. Think before the next check-in.",
+    "{mentor} is really good at asking the question behind my question.",
+    "I should prepare better: I wasted the first ten minutes today.",
+    "Ask about the promotion timeline without sounding impatient.",
+    "Felt much better after today. Keep going with the weekly wins list.",
+)
+PRIVATE_NOTES_BY_MENTOR: tuple[str, ...] = (
+    "{mentee} undersells their work; encourage them to demo it at the sprint review.",
+    "Seems overloaded; ask gently about the workload next time.",
+    "Strong on {skill} already. Push for something more ambitious.",
+    "Check with the program team about the leadership workshop for {mentee}.",
+    "Getting more confident every week. Give them more room to lead the agenda.",
+    "We drifted today. Next time stick to the goals first.",
+)
+GOAL_COMMENTS_BY_MENTEE: dict[str, tuple[str, ...]] = {
+    "on_track": (
+        "First part done; the next step is the review.",
+        "Making steady progress. I've blocked Friday mornings for this.",
+        "Halfway there and it feels manageable.",
+        "Got good feedback from my manager on this.",
+    ),
+    "at_risk": (
+        "The release crunch ate my time; this slipped.",
+        "Blocked waiting for access. I'll chase it this week.",
+        "I underestimated this. Need to re-plan with {mentor}.",
+    ),
+    "done": (
+        "Done! Presented it to the team on Thursday.",
+        "Finished, and I learned more than I expected.",
+        "Completed. Marking it done before I find something else to polish.",
+    ),
+    "dropped": (
+        "Dropping this one: my team's priorities changed.",
+        "We agreed this no longer makes sense after my team change.",
+    ),
+}
+GOAL_COMMENTS_BY_MENTOR: tuple[str, ...] = (
+    "Nice work. What would you do differently next time?",
+    "Don't aim for perfect here; aim for done and reviewed.",
+    "This is the right goal. Let's break the next step down together.",
+    "Well done. Worth mentioning in your next one-to-one with your manager.",
+    "Good call to re-plan rather than push through.",
+    "Let's look at this first thing in our next check-in.",
+)
+MILESTONES: dict[str, tuple[str, ...]] = {
+    "Understand how the organization works": (
+        "Meet someone from Product",
+        "Meet someone from Customer Success",
+        "Sit in on a planning meeting of another team",
+        "Write a one-page map of who does what",
+    ),
+    "Deliver my first project": (
+        "Agree the scope with my manager",
+        "First version reviewed",
+        "Shipped to production",
+        "Short write-up for the team",
+    ),
+    "Grow a skill": (
+        "Pick a course or book",
+        "Use it on a real piece of work",
+        "Ask two colleagues for feedback",
+    ),
+}
+GENERIC_MILESTONES: tuple[str, ...] = (
+    "Agree what good looks like",
+    "First step done",
+    "Feedback from a colleague",
+    "Wrap up and reflect",
+)
+PAUSE_NOTES: tuple[str, ...] = (
+    "Parental leave; we pick up again when I'm back.",
+    "Quarter-end crunch on my team. Back in a few weeks.",
+    "Mentor on a long trip to the Sydney office.",
+    "Taking a break while I move house.",
+)
+END_NOTES: dict[str, tuple[str, ...]] = {
+    "completed": (
+        "We reached every goal we set, so we are finishing early on a high note.",
+        "Goals done; we'll keep having an informal coffee now and then.",
+    ),
+    "mismatch": (
+        "Our schedules never really fit; no hard feelings.",
+        "We agreed someone closer to my area would help me more.",
+    ),
+    "left": ("Left the company for a role abroad.",),
+    "personal": (
+        "Personal circumstances; I need to step back for now.",
+        "Too much on my plate this year.",
+    ),
+    "other": (
+        "My new team runs its own buddy program, so we are ending this one.",
+        "Moved to a role where my manager now mentors me directly.",
+    ),
+}
+
+# The demo mentor and mentee's own pair: what they wrote, check-in by check-in.
+PERSONA_NOTES: tuple[tuple[str, str, str], ...] = (  # (check-in key, author side, text)
+    (
+        "first",
+        "mentee",
+        "Great first check-in! We read the agreement together and agreed to meet every two "
+        "weeks. My goals for now: my first project, {skill}, and finding my way around.",
+    ),
+    (
+        "second",
+        "mentor",
+        "Shared the design doc template and our team's review checklist. Bring a draft next "
+        "time, {mentee}; rough is fine.",
+    ),
+    (
+        "missed",
+        "mentee",
+        "Sorry I missed our check-in: I was pulled into an incident call. Rescheduled.",
+    ),
+    (
+        "fourth",
+        "mentee",
+        "We walked through my first pull request review. Next: ask for a second reviewer "
+        "from another team.",
+    ),
+    (
+        "latest",
+        "mentor",
+        "The project demo went really well. Let's use the next check-in to re-plan the "
+        "{skill} goal so it fits the sprint.",
+    ),
+)
+PERSONA_PRIVATE_NOTES: dict[str, str] = {
+    "mentee": (
+        "I still feel slower than everyone else on the team. Ask {mentor} how the first year "
+        "felt for them."
+    ),
+    "mentor": (
+        "{mentee} is better than they think; encourage them to present at the next team demo. "
+        "Watch the workload: the {skill} goal keeps slipping."
+    ),
+}
+PERSONA_STALLED_NOTE = (
+    "Two weeks without an answer from {mentee}. Ask the program team whether the timing is "
+    "just bad."
+)
+MEETING_ROOMS: tuple[str, ...] = (
+    "meeting room Lovelace",
+    "meeting room Hopper",
+    "the kitchen table by the window",
+    "meeting room Turing",
+    "the café on the ground floor",
 )

@@ -6,6 +6,9 @@ in one transaction. No draw depends on a database id or on the reference date, s
 the same people, levels, reporting lines, skills and enrollments on every machine and database.
 Dates are kept as "days before the reference date" (today unless given) so the demo always looks
 current: the enrolling program opens next month whenever the demo is seeded.
+
+The active program's pairs, with their check-ins, goals and notes, are planned and written by
+`mentorpath.demo.mentoring` in the same two phases.
 """
 
 import math
@@ -14,18 +17,21 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Count, Max, Model, Q
 from django.utils import timezone
 
 from mentorpath.accounts.models import User
 from mentorpath.accounts.services import user_create
 from mentorpath.demo import data
 from mentorpath.demo.data import DepartmentSpec, Family, LocationSpec, ProgramSpec
+from mentorpath.demo.mentoring import MentoringPlan, plan_mentoring, write_mentoring
+from mentorpath.mentoring.enums import CheckInStatus
+from mentorpath.mentoring.models import CheckIn, Goal, GoalUpdate, Mentorship, Milestone, Note
 from mentorpath.people.enums import JobChangeKind
 from mentorpath.people.models import (
     Department,
@@ -155,16 +161,21 @@ class EnrollmentPlan:
     applied_days_ago: int = 0
     decided_days_ago: int | None = None
     decision_note: str = ""
+    load: int = 0  # live pairs of a mentor (set by the mentoring plan)
 
 
 @dataclass
 class OrganizationPlan:
     people: list[PersonPlan]
     enrollments: list[EnrollmentPlan]
+    mentoring: MentoringPlan = field(default_factory=lambda: MentoringPlan([], {}))
 
 
-def plan_organization(*, people: int, seed: int) -> OrganizationPlan:
-    """Draw the whole organization. Pure: the same arguments always give the same plan."""
+def plan_organization(*, people: int, seed: int, mentorships: bool = True) -> OrganizationPlan:
+    """Draw the whole organization. Pure: the same arguments always give the same plan.
+
+    Without `mentorships` the active program has its enrollments but no pairs yet, as just
+    before its first matching run."""
     if people < MIN_PEOPLE:
         raise SeedError(f"The demo organization needs at least {MIN_PEOPLE} people.")
     rng = random.Random(seed)
@@ -175,7 +186,37 @@ def plan_organization(*, people: int, seed: int) -> OrganizationPlan:
     for person in plans:
         _plan_profile(rng, person)
     _align_demo_skills(plans)
-    return OrganizationPlan(people=plans, enrollments=_plan_enrollments(rng, plans))
+    plan = OrganizationPlan(people=plans, enrollments=_plan_enrollments(rng, plans))
+    if mentorships:
+        plan.mentoring = plan_mentoring(rng, plans, plan.enrollments, data.PROGRAMS)
+        _plan_leavers(plan)
+    return plan
+
+
+def _plan_leavers(plan: OrganizationPlan) -> None:
+    """Mentees whose pair ended because they left the company: their employment ends that
+    day, and their live enrollments are withdrawn."""
+    for index, offset in plan.mentoring.leavers.items():
+        person = plan.people[index]
+        person.termination_offset = offset
+        person.history.append(
+            ChangePlan(
+                offset,
+                JobChangeKind.TERMINATION,
+                person.title,
+                person.title,
+                person.level,
+                person.level,
+                person.department.name,
+                person.department.name,
+            )
+        )
+        for e in plan.enrollments:
+            if e.person == index and e.status in (
+                EnrollmentStatus.PENDING,
+                EnrollmentStatus.APPROVED,
+            ):
+                e.status = EnrollmentStatus.WITHDRAWN
 
 
 def _allocate(total: int, weights: Sequence[float]) -> list[int]:
@@ -857,6 +898,8 @@ class SeedSummary:
     counts: dict[str, int]
     programs: list[dict[str, Any]]
     logins: list[dict[str, str]]
+    mentoring: dict[str, Counter[str]] = field(default_factory=dict)
+    stories: list[str] = field(default_factory=list)
 
 
 def has_people() -> bool:
@@ -864,10 +907,13 @@ def has_people() -> bool:
 
 
 @transaction.atomic
-def seed_demo(*, people: int, seed: int, today: date | None = None) -> SeedSummary:
+def seed_demo(
+    *, people: int, seed: int, today: date | None = None, mentorships: bool = True
+) -> SeedSummary:
     """Write the demo organization for `seed` into the database, all or nothing."""
     today = today or timezone.localdate()
-    plan = plan_organization(people=people, seed=seed)
+    now = reference_now(today)
+    plan = plan_organization(people=people, seed=seed, mentorships=mentorships)
     emails = [login.email for login in data.DEMO_LOGINS]
     clash = sorted(User.objects.filter(email__in=emails).values_list("email", flat=True))
     if clash:
@@ -895,8 +941,23 @@ def seed_demo(*, people: int, seed: int, today: date | None = None) -> SeedSumma
     users = _create_demo_users(plan)
     persons = _create_people(plan, today, departments, locations, users)
     _create_profiles(plan, today, persons, departments, languages, interests, skills)
-    programs = _create_programs(plan, today, persons, users)
+    programs, enrollments = _create_programs(plan, today, now, persons, users)
+    write_mentoring(
+        plan.mentoring,
+        now=now,
+        people=persons,
+        enrollment_plans=plan.enrollments,
+        enrollments=enrollments,
+        programs={spec.key: p for spec, p in zip(data.PROGRAMS, programs, strict=True)},
+        skills=skills,
+        manager=users[data.MANAGER],
+    )
     return _summary(seed, today, programs, users)
+
+
+def reference_now(today: date) -> datetime:
+    """The moment every seeded time is relative to: now, moved to the reference date."""
+    return timezone.now() + (today - timezone.localdate())
 
 
 def _ensure(model: type[M], key: str, rows: list[dict[str, Any]]) -> dict[str, M]:
@@ -1040,11 +1101,16 @@ def _create_profiles(
 
 
 def _create_programs(
-    plan: OrganizationPlan, today: date, persons: list[Person], users: dict[str, User]
-) -> list[Program]:
-    """Programs go through the program services, so they pass the same checks as the UI's."""
+    plan: OrganizationPlan,
+    today: date,
+    now: datetime,
+    persons: list[Person],
+    users: dict[str, User],
+) -> tuple[list[Program], list[Enrollment]]:
+    """Programs go through the program services, so they pass the same checks as the UI's.
+
+    Returns the programs in `data.PROGRAMS` order and the enrollments in the plan's order."""
     manager = users[data.MANAGER]
-    now = timezone.now() + (today - timezone.localdate())  # the reference date's "now"
     programs: list[Program] = []
     enrollments: list[Enrollment] = []
     planned: list[EnrollmentPlan] = []
@@ -1112,6 +1178,7 @@ def _create_programs(
                     decided_at=now - timedelta(days=e.decided_days_ago or 0) if decided else None,
                     decided_by=manager if decided else None,
                     decision_note=e.decision_note,
+                    load=e.load,
                 )
             )
     Enrollment.objects.bulk_create(enrollments, batch_size=BATCH_SIZE)
@@ -1121,7 +1188,8 @@ def _create_programs(
         applied[e.applied_days_ago].append(row.pk)
     for days, pks in sorted(applied.items()):
         Enrollment.objects.filter(pk__in=pks).update(created_at=now - timedelta(days=days))
-    return programs
+    row_of = {id(e): row for e, row in zip(planned, enrollments, strict=True)}
+    return programs, [row_of[id(e)] for e in plan.enrollments]
 
 
 def _summary(
@@ -1139,6 +1207,15 @@ def _summary(
         "person skills": PersonSkill.objects.count(),
         "job changes": JobChange.objects.count(),
         "enrollments": Enrollment.objects.count(),
+        "goals": Goal.objects.count(),
+        "milestones": Milestone.objects.count(),
+        "goal updates": GoalUpdate.objects.count(),
+    }
+    mentoring = {
+        "pairs": Counter(Mentorship.objects.values_list("status", flat=True)),
+        "check-ins": Counter(CheckIn.objects.values_list("status", flat=True)),
+        "goals": Counter(Goal.objects.values_list("status", flat=True)),
+        "notes": Counter(Note.objects.values_list("visibility", flat=True)),
     }
     rows = Enrollment.objects.filter(program__in=programs).values_list(
         "program_id", "role", "status"
@@ -1169,7 +1246,30 @@ def _summary(
         }
         for login in data.DEMO_LOGINS
     ]
-    return SeedSummary(seed, today, counts, program_rows, logins)
+    return SeedSummary(seed, today, counts, program_rows, logins, mentoring, _stories(users))
+
+
+def _stories(users: dict[str, User]) -> list[str]:
+    """The demo mentor's pairs, in a line each, so whoever seeds knows where to look."""
+    mentor = users[data.MENTOR]
+    pairs = (
+        Mentorship.objects.filter(mentor__person__user=mentor)
+        .select_related("mentee__person", "program")
+        .annotate(
+            held=Count("checkins", filter=Q(checkins__status=CheckInStatus.HELD)),
+            last_held=Max("checkins__starts_at", filter=Q(checkins__status=CheckInStatus.HELD)),
+        )
+        .order_by("started_at")
+    )
+    lines = []
+    for pair in pairs:
+        last = f", last held {pair.last_held:%Y-%m-%d}" if pair.last_held else ""
+        lines.append(
+            f"{mentor.full_name} mentors {pair.mentee.person.full_name} in {pair.program.name} "
+            f"({pair.get_status_display().lower()} since {pair.started_at:%Y-%m-%d}, "
+            f"{pair.held} check-ins held{last})"
+        )
+    return lines
 
 
 def format_summary(summary: SeedSummary) -> str:
@@ -1191,6 +1291,22 @@ def format_summary(summary: SeedSummary) -> str:
             f"{p['mentors']:>4} mentors  {p['mentees']:>4} mentees"
             + (f"  ({statuses})" if statuses else "")
         )
+    if summary.mentoring.get("pairs"):
+
+        def tally(name: str) -> str:
+            found = summary.mentoring[name]
+            return ", ".join(
+                f"{n} {status.replace('_', ' ')}" for status, n in sorted(found.items())
+            )
+
+        lines += [
+            f"  {sum(summary.mentoring['pairs'].values())} mentoring pairs: {tally('pairs')}",
+            f"  {sum(summary.mentoring['check-ins'].values())} check-ins: {tally('check-ins')}",
+            f"  {c['goals']} goals ({tally('goals')}), {c['milestones']} milestones, "
+            f"{c['goal updates']} goal updates",
+            f"  {sum(summary.mentoring['notes'].values())} notes: {tally('notes')}",
+        ]
+        lines += [f"  {story}" for story in summary.stories]
     lines += ["", "Demo logins:"]
     headers = {"email": "Email", "role": "Role", "password": "Password", "name": "Person"}
     widths = {k: max(len(h), *(len(row[k]) for row in summary.logins)) for k, h in headers.items()}

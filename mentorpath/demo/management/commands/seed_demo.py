@@ -10,7 +10,8 @@ from mentorpath.demo.seed import MIN_PEOPLE, SeedError, format_summary, has_peop
 class Command(BaseCommand):
     help = (
         "Seed a realistic, deterministic demo organization: people, skills, programs, "
-        "enrollments and five demo logins (password mentorpath-demo)."
+        "enrollments, mentoring pairs with months of check-ins, goals and notes, and five demo "
+        "logins (password mentorpath-demo)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -20,6 +21,11 @@ class Command(BaseCommand):
             "--if-empty",
             action="store_true",
             help="Do nothing when the database already has people (for `make demo`).",
+        )
+        parser.add_argument(
+            "--no-mentorships",
+            action="store_true",
+            help="Leave the active program unmatched: enrollments but no pairs yet.",
         )
         parser.add_argument(
             "--today",
@@ -43,7 +49,10 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             summary = seed_demo(
-                people=options["people"], seed=options["seed"], today=options["today"]
+                people=options["people"],
+                seed=options["seed"],
+                today=options["today"],
+                mentorships=not options["no_mentorships"],
             )
         except SeedError as exc:
             raise CommandError(str(exc)) from exc
