@@ -134,7 +134,7 @@ def checkin_invitation(checkin: CheckIn, *, what: str) -> None:
         partner = other_side(mentorship, person)
         answer = ""
         if what != "cancelled" and checkin.scheduled_by_id not in (None, person.pk):
-            answer = " Open it to accept or decline."
+            answer = "Open it to accept or decline."
         _send(
             [person],
             kind=NotificationKind.CHECKIN_INVITE,

@@ -83,7 +83,7 @@ def suggest_next_checkin(*, mentorship: Mentorship, person: Person) -> datetime:
         local = (now + timedelta(days=2)).astimezone(zone)
         local = local.replace(hour=10, minute=0, second=0, microsecond=0)
     else:
-        local = (latest + timedelta(days=rhythm_of(mentorship))).astimezone(zone)
+        local = latest.astimezone(zone) + timedelta(days=rhythm_of(mentorship))
     while local < now:
         local += timedelta(days=rhythm_of(mentorship))
     if local.weekday() >= 5:

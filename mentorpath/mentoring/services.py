@@ -200,6 +200,11 @@ def mentorship_pause(*, mentorship: Mentorship, by: User, note: str = "") -> Men
 @transaction.atomic
 def mentorship_resume(*, mentorship: Mentorship, by: User) -> Mentorship:
     locked = _lock(mentorship)
+    if locked.status == MentorshipStatus.PROPOSED:
+        raise ApplicationError(
+            "This mentorship is proposed; it starts when both accept, not by resuming.",
+            code="conflict",
+        )
     _move(locked, MentorshipStatus.ACTIVE)
     locked.paused_at = None
     locked.pause_note = ""
@@ -270,6 +275,14 @@ def agreement_template_save(*, program: Program, data: Mapping[str, str]) -> Agr
 
 
 def _running(mentorship: Mentorship, *, action: str) -> None:
+    """Refuse unless the pair runs, as the database has it now: the row is locked so the pair
+    cannot end between this check and the write that follows."""
+    mentorship.status = (
+        Mentorship.objects.select_for_update()
+        .filter(pk=mentorship.pk)
+        .values_list("status", flat=True)
+        .get()
+    )
     if mentorship.status not in RUNNING_MENTORSHIP:
         raise ApplicationError(
             f"This mentorship is {mentorship.get_status_display().lower()}; {action} is only "
@@ -547,6 +560,7 @@ def note_add(
     checkin: CheckIn | None = None,
 ) -> Note:
     _side_of(mentorship, person)
+    mentorship.refresh_from_db(fields=["status"])
     if mentorship.status not in (*RUNNING_MENTORSHIP, MentorshipStatus.COMPLETED):
         raise ApplicationError("Notes can be written while the mentorship runs.", code="conflict")
     if not body.strip():

@@ -19,7 +19,13 @@ PROGRAM = "early-talent-onboarding"
 def test_manager_matches_overrides_and_approves_then_mentee_accepts(
     page: Page, live_server, page_problems
 ):
-    call_command("seed_demo", people=80, seed=1, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command(
+        "seed_demo",
+        people=80,
+        seed=1,
+        no_mentorships=True,
+        stdout=open("/dev/null", "w"),  # noqa: SIM115
+    )
     base = live_server.url
     page.set_default_timeout(15_000)
 

@@ -424,12 +424,6 @@ def test_milestone_done_by_someone_outside_the_pair_is_refused(goal, mentee_user
     assert Milestone.objects.get(pk=milestone.pk).done_at is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="goal_create (like the other goal, agreement, check-in and note services) checks the "
-    "status of the Mentorship instance it is given without re-reading it under a lock, so a pair "
-    "ended after the request loaded it still takes a new goal",
-)
 def test_goal_create_on_a_pair_ended_since_it_was_read_is_refused(pair, mentee_user):
     read_before = pair
     mentorship_end(mentorship=pair, reason="personal")

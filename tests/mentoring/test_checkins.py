@@ -241,11 +241,6 @@ def test_schedule_invites_both_and_asks_the_other_to_answer(pair, mentee_user):
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="notices.checkin_invitation starts the answer line with a space: the invitee's "
-    "email body reads 'Where: …\\n Open it to accept or decline.'",
-)
 def test_the_invitees_answer_line_has_no_leading_space(pair, mentee_user):
     checkin = checkin_schedule(mentorship=pair, person=mentee_user.person, data=when(WINTER))
 
@@ -696,12 +691,6 @@ def test_suggest_is_in_the_time_zone_of_the_person_asking(pair, mentor_user, men
     assert for_mentor.tzinfo == BERLIN
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="suggest_next_checkin adds the rhythm in UTC before converting to the person's zone, "
-    "so across a daylight-saving change the suggestion moves an hour (09:00 becomes 10:00) "
-    "although its docstring promises the same local time of day",
-)
 def test_suggest_keeps_the_local_time_across_a_daylight_saving_change(pair, mentee_user):
     last_of_march = date(TUESDAY.year, 3, 31)
     clocks_change = last_of_march - timedelta(days=(last_of_march.weekday() + 1) % 7)  # Sunday

@@ -166,11 +166,6 @@ def test_accepting_once_no_longer_proposed_is_refused(mentor, mentee, source):
     assert Mentorship.objects.get(pk=mentorship.pk).status == source
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="mentorship_resume accepts a proposed pair (proposed→active is in the table), so "
-    "resuming starts a pair neither side accepted, without started_at or an agreement",
-)
 def test_resuming_a_proposed_pair_is_refused(mentor, mentee):
     mentorship = reach("proposed", mentor, mentee)
 
