@@ -1,3 +1,6 @@
+import re
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -12,9 +15,55 @@ from mentorpath.mentoring.models import (
     Note,
 )
 
+NOTE_LABEL = re.compile(r"Note #(\d+)")
+
+
+def _without(entries: list[Any], hidden: set[str]) -> list[Any]:
+    kept: list[Any] = []
+    for entry in entries:
+        if isinstance(entry, list):
+            kept.append(_without(entry, hidden))
+            continue
+        found = NOTE_LABEL.search(str(entry))
+        if found is None or found.group(1) not in hidden:
+            kept.append(entry)
+    return kept
+
+
+def _labels(entries: list[Any]) -> set[str]:
+    found: set[str] = set()
+    for entry in entries:
+        if isinstance(entry, list):
+            found |= _labels(entry)
+        else:
+            found.update(NOTE_LABEL.findall(str(entry)))
+    return found
+
+
+class PrivateNotesUnlisted(admin.ModelAdmin):
+    """Deleting a pair or a check-in deletes its notes, but the confirmation page must not
+    reveal that private notes exist, let alone how many: they are left out of the list and
+    the count (they are still deleted with their pair)."""
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        private = {
+            str(pk)
+            for pk in Note.objects.filter(
+                pk__in=_labels(deleted), visibility=NoteVisibility.PRIVATE
+            ).values_list("pk", flat=True)
+        }
+        if private:
+            deleted = _without(deleted, private)
+            label = Note._meta.verbose_name_plural
+            counts[label] = counts.get(label, 0) - len(private)
+            if counts[label] <= 0:
+                del counts[label]
+        return deleted, counts, perms_needed, protected
+
 
 @admin.register(Mentorship)
-class MentorshipAdmin(admin.ModelAdmin):
+class MentorshipAdmin(PrivateNotesUnlisted):
     list_display = ["__str__", "program", "status", "source", "match_score", "created_at"]
     list_filter = ["status", "source", "program"]
     search_fields = ["mentor__person__last_name", "mentee__person__last_name"]
@@ -43,7 +92,7 @@ class GoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
+class CheckInAdmin(PrivateNotesUnlisted):
     list_display = ["__str__", "mentorship", "starts_at", "time_zone", "status", "held_minutes"]
     list_filter = ["status"]
     raw_id_fields = ["mentorship", "scheduled_by", "recorded_by"]

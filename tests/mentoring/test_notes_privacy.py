@@ -317,13 +317,6 @@ def test_admin_private_note_change_and_delete_pages_do_not_exist(staff, notes, k
     assert Note.objects.filter(pk=pk).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the Mentorship delete confirmation (Django's get_deleted_objects, not the notes "
-    "admin's queryset) lists every private note as 'Note: Note #<pk>' linking to its hidden "
-    "change page and counts it under 'Notes: N'; no body text, but a superuser learns the "
-    "private notes exist and how many there are",
-)
 def test_admin_mentorship_delete_confirmation_neither_lists_nor_counts_private_notes(
     staff, pair, notes
 ):
