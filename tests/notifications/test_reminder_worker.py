@@ -12,8 +12,6 @@ reminder run itself is slow enough to be killed half-way.
 import email
 import email.policy
 import os
-import subprocess
-import sys
 import time
 import uuid
 from collections import Counter
@@ -33,11 +31,8 @@ from tests.notifications.test_worker_exactly_once import (
     REDIS_URL,
     ROOT,
     SWEEP,
-    WORKER_ARGS,
     Workers,
-    _database_url,
 )
-from tests.support.mail import DELAY_ENV, MAIL_DIR_ENV
 
 PAIRS = 20
 REMINDERS = send_reminders.name
@@ -57,28 +52,12 @@ class ReminderWorkers(Workers):
             f"CELERY_TASK_ALWAYS_EAGER = {eager!r}\n"
             "CELERY_RESULT_EXPIRES = 600  # the email tasks' results leave Redis by themselves\n"
         )
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join([str(self.tmp_path), str(ROOT)]),
-            "REDIS_URL": REDIS_URL,
-            "DJANGO_SETTINGS_MODULE": module,
-            "DATABASE_URL": _database_url(),
-            MAIL_DIR_ENV: str(self.mail_dir),
-            DELAY_ENV: str(delay),
-        }
-        log = (self.tmp_path / f"worker-{len(self.processes)}.log").open("wb")
-        self.logs_open.append(log)
-        self.processes.append(
-            subprocess.Popen(
-                [sys.executable, *WORKER_ARGS, "-Q", queue],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
+        return self.spawn(
+            queue,
+            delay=delay,
+            PYTHONPATH=os.pathsep.join([str(self.tmp_path), str(ROOT)]),
+            DJANGO_SETTINGS_MODULE=module,
         )
-        self.queues.append(queue)
-        return queue
 
     def send(self, task: str, queue: str, **kwargs):
         result = self.client.send_task(task, kwargs=kwargs, queue=queue)

@@ -73,6 +73,10 @@ class Workers:
 
     def start(self, *, delay: float = 0.0, queue: str | None = None) -> str:
         queue = queue or f"mentorpath-test-{uuid.uuid4().hex[:8]}"
+        return self.spawn(queue, delay=delay)
+
+    def spawn(self, queue: str, *, delay: float, **env_extra: str) -> str:
+        """Start one worker process consuming `queue`; `env_extra` overrides its environment."""
         env = {
             **os.environ,
             "REDIS_URL": REDIS_URL,
@@ -80,6 +84,7 @@ class Workers:
             "DATABASE_URL": _database_url(),
             MAIL_DIR_ENV: str(self.mail_dir),
             DELAY_ENV: str(delay),
+            **env_extra,
         }
         log = (self.tmp_path / f"worker-{len(self.processes)}.log").open("wb")
         self.logs_open.append(log)
