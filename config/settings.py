@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "mentorpath.programs",
     "mentorpath.matching",
     "mentorpath.mentoring",
+    "mentorpath.feedback",
+    "mentorpath.analytics",
     "mentorpath.notifications",
     "mentorpath.integrations",
     "mentorpath.api",

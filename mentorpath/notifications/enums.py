@@ -12,3 +12,5 @@ class NotificationKind(models.TextChoices):
     MENTORSHIP_UPDATE = "mentorship_update", "Mentorship started, paused or ended"
     GOAL_UPDATE = "goal_update", "Goal progress and comments"
     PROGRAM_UPDATE = "program_update", "Program news from your program team"
+    SURVEY = "survey", "Surveys, check-in pulses and skill ratings to give"
+    PROGRAM_DIGEST = "program_digest", "Weekly digest of the programs you manage"

@@ -33,3 +33,12 @@ SKILL_LEVELS = [
     (4, "4 · Advanced"),
     (5, "5 · Expert"),
 ]
+
+
+class Gender(models.TextChoices):
+    """Recorded only where the person or the HRIS gave it; used for participation breakdowns."""
+
+    WOMAN = "woman", "Woman"
+    MAN = "man", "Man"
+    NON_BINARY = "non_binary", "Non-binary"
+    UNDISCLOSED = "undisclosed", "Prefers not to say"

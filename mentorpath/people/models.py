@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from mentorpath.core.models import TimeStampedModel
-from mentorpath.people.enums import SKILL_LEVELS, JobChangeKind
+from mentorpath.people.enums import SKILL_LEVELS, Gender, JobChangeKind
 from mentorpath.people.validators import validate_time_zone
 
 STYLE_SCALE = [MinValueValidator(1), MaxValueValidator(5)]
@@ -110,6 +110,9 @@ class Person(TimeStampedModel):
     languages = models.ManyToManyField(Language, blank=True, related_name="speakers")
     hire_date = models.DateField(null=True, blank=True)
     termination_date = models.DateField(null=True, blank=True)
+    gender = models.CharField(
+        max_length=11, choices=Gender.choices, blank=True, help_text="Empty: not recorded."
+    )
 
     bio = models.TextField(blank=True)
     career_goals = models.TextField(blank=True, help_text="Where you want your career to go.")
