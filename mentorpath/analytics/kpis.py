@@ -111,6 +111,23 @@ class Breakdown:
 
 
 @dataclass(frozen=True)
+class SkillGrowthRow:
+    """Self-rated levels of one skill at the start and the end of the pairs that rated both."""
+
+    skill: str
+    n: int
+    start: float | None
+    end: float | None
+    suppressed: bool = False
+
+    @property
+    def growth(self) -> float | None:
+        if self.start is None or self.end is None:
+            return None
+        return round(self.end - self.start, 2)
+
+
+@dataclass(frozen=True)
 class Dashboard:
     scope: Scope
     kpis: tuple[KpiValue, ...]
@@ -119,6 +136,7 @@ class Dashboard:
     breakdowns: tuple[Breakdown, ...]
     suppressed: bool = False  # True when this is the executive copy
     notes: tuple[str, ...] = field(default=())
+    skills: tuple[SkillGrowthRow, ...] = field(default=())
 
     def kpi(self, key: str) -> KpiValue:
         return next(k for k in self.kpis if k.key == key)
@@ -157,9 +175,14 @@ def suppress_small_groups(dashboard: Dashboard, *, min_group: int = MIN_GROUP) -
         )
         for s in dashboard.trends
     )
+    skills = tuple(
+        replace(r, start=None, end=None, suppressed=True) if small(r.n) else r
+        for r in dashboard.skills
+    )
     return replace(
         dashboard,
         kpis=kpis,
+        skills=skills,
         outcomes=outcomes,
         trends=trends,
         breakdowns=breakdowns,
