@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db.models import (
     Avg,
@@ -84,7 +85,7 @@ TENURE_BANDS = ((1, "<1y"), (3, "1–3y"), (5, "3–5y"))
 TREND_MONTHS = 24
 DAY = timedelta(days=1)
 MONTH_DAYS = 365.25 / 12
-KPI_OF_OBJECTIVE = {
+KPI_OF_OBJECTIVE: dict[str, str] = {
     Kpi.RETENTION_12M: "retention_12m",
     Kpi.PROMOTION_RATE: "promotion_rate",
     Kpi.ENGAGEMENT: "engagement",
@@ -385,7 +386,7 @@ def _enrollment_kpis(scope: Scope, period: _Period) -> list[KpiValue]:
 # ---- pairs: engagement, goals, completion --------------------------------------------------
 
 
-def _rhythm() -> Case:
+def _rhythm() -> Coalesce:
     """Each pair's agreed rhythm in days, or its program's cadence when it has no agreement."""
     return Coalesce(
         "agreement__rhythm_days",
@@ -653,7 +654,7 @@ def outcomes_of(*, scope: Scope, today: date) -> tuple[list[OutcomeComparison], 
         start = program.start_date
         if start is None or start >= today:
             continue
-        participants = _participant_strata(program, scope)
+        participants = _participant_strata(program, start, scope)
         if not participants:
             continue
         comparison = _comparison_strata(start, scope)
@@ -743,7 +744,7 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _outcome_counts(people: QuerySet[Person], start: date) -> dict[tuple, dict[str, int]]:
+def _outcome_counts(people: QuerySet[Person], start: date) -> dict[tuple, dict[str, Any]]:
     promoted = JobChange.objects.filter(
         person=OuterRef("pk"),
         kind=JobChangeKind.PROMOTION,
@@ -769,10 +770,12 @@ def _outcome_counts(people: QuerySet[Person], start: date) -> dict[tuple, dict[s
         )
         .order_by()
     )
-    return {(r["department_then"], r["level_then"], r["tenure"]): r for r in rows}
+    return {(r["department_then"], r["level_then"], r["tenure"]): dict(r) for r in rows}
 
 
-def _participant_strata(program: Program, scope: Scope) -> dict[tuple, dict[str, int]]:
+def _participant_strata(
+    program: Program, start_date: date, scope: Scope
+) -> dict[tuple, dict[str, Any]]:
     pairs = Mentorship.objects.filter(program=program, status__in=STARTED)
     if scope.cohort:
         start, end = quarter_bounds(scope.cohort)
@@ -784,10 +787,10 @@ def _participant_strata(program: Program, scope: Scope) -> dict[tuple, dict[str,
     people = Person.objects.filter(pk__in=pairs.values("mentee__person"))
     if scope.department_id:
         people = people.filter(department_id=scope.department_id)
-    return _outcome_counts(people, program.start_date)
+    return _outcome_counts(people, start_date)
 
 
-def _comparison_strata(start: date, scope: Scope) -> dict[tuple, dict[str, int]]:
+def _comparison_strata(start: date, scope: Scope) -> dict[tuple, dict[str, Any]]:
     mentees = Mentorship.objects.filter(status__in=STARTED).values("mentee__person")
     people = Person.objects.exclude(pk__in=mentees)
     if scope.department_id:
@@ -813,7 +816,7 @@ def _months(period: _Period) -> list[datetime]:
     return months
 
 
-def _monthly(rows: Iterable[dict], months: list[datetime], value: str, n: str) -> tuple:
+def _monthly(rows: Iterable[Any], months: list[datetime], value: str, n: str) -> tuple:
     by_month = {timezone.localtime(r["month"]).strftime("%Y-%m"): r for r in rows}
     labels = tuple(m.strftime("%Y-%m") for m in months)
     values = tuple(
