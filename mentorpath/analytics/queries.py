@@ -25,16 +25,13 @@ Definitions (each KPI's `n` is what it stands on, and what small-group suppressi
   answer a mentee's check-in invitation; `mentor_response_rate`: invitations answered (%).
 """
 
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import (
     Avg,
     Case,
-    CharField,
     Count,
     DateTimeField,
     DurationField,
@@ -59,31 +56,28 @@ from mentorpath.analytics.kpis import (
     Dashboard,
     KpiValue,
     OutcomeComparison,
-    Rate,
     Scope,
     Series,
     SkillGrowthRow,
     Target,
 )
-from mentorpath.analytics.stats import Stratum, standardize, wilson
+from mentorpath.analytics.outcomes import outcomes_of
+from mentorpath.analytics.periods import DAY, Period, aware, quarter_bounds
 from mentorpath.feedback.enums import AssessmentPhase, RaterRole, SurveyQuestionKind
 from mentorpath.feedback.models import PulseRating, SkillAssessment, SurveyAnswer
 from mentorpath.mentoring.catalog import rhythm_days
-from mentorpath.mentoring.enums import CheckInStatus, GoalStatus, MentorshipStatus
+from mentorpath.mentoring.enums import (
+    STARTED_MENTORSHIP,
+    CheckInStatus,
+    GoalStatus,
+    MentorshipStatus,
+)
 from mentorpath.mentoring.models import CheckIn, Goal, Mentorship
-from mentorpath.people.enums import Gender, JobChangeKind
-from mentorpath.people.models import JobChange, Person
+from mentorpath.people.enums import Gender
 from mentorpath.programs.enums import CheckinCadence, EnrollmentRole, EnrollmentStatus, Kpi
-from mentorpath.programs.models import Enrollment, Program, ProgramObjective
-
-HORIZON_DAYS = {6: 183, 12: 365}
-"""Outcome horizons in days from the program's start: 6 months = 183 days, 12 = 365."""
-
-TENURE_BANDS = ((1, "<1y"), (3, "1–3y"), (5, "3–5y"))
-"""Tenure at the program's start, in years; 5 years and more is the last band."""
+from mentorpath.programs.models import Enrollment, ProgramObjective
 
 TREND_MONTHS = 24
-DAY = timedelta(days=1)
 MONTH_DAYS = 365.25 / 12
 KPI_OF_OBJECTIVE: dict[str, str] = {
     Kpi.RETENTION_12M: "retention_12m",
@@ -93,39 +87,6 @@ KPI_OF_OBJECTIVE: dict[str, str] = {
     Kpi.SATISFACTION: "satisfaction",
     Kpi.COMPLETION: "completion",
 }
-STARTED = (
-    MentorshipStatus.ACTIVE,
-    MentorshipStatus.PAUSED,
-    MentorshipStatus.COMPLETED,
-    MentorshipStatus.ENDED_EARLY,
-)
-
-
-@dataclass(frozen=True)
-class _Period:
-    start: datetime | None
-    end: datetime  # never after now
-
-    @classmethod
-    def of(cls, scope: Scope, now: datetime) -> "_Period":
-        start = _aware(scope.date_from) if scope.date_from else None
-        end = _aware(scope.date_to + DAY) if scope.date_to else now
-        return cls(start=start, end=min(end, now))
-
-
-def _aware(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def quarter_bounds(cohort: str) -> tuple[datetime, datetime]:
-    """ "2025-Q3" → [2025-07-01, 2025-10-01) in the current time zone; ValueError if malformed."""
-    year_text, _, quarter_text = cohort.partition("-Q")
-    year, quarter = int(year_text), int(quarter_text)
-    if not (1 <= quarter <= 4 and 1900 < year < 3000):
-        raise ValueError(f"Not a quarter: {cohort!r}")
-    start = date(year, 3 * quarter - 2, 1)
-    end = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
-    return _aware(start), _aware(end)
 
 
 def cohorts(*, programs: Iterable[int]) -> list[str]:
@@ -142,7 +103,7 @@ def cohorts(*, programs: Iterable[int]) -> list[str]:
 
 def dashboard(*, scope: Scope, now: datetime | None = None) -> Dashboard:
     now = now or timezone.now()
-    period = _Period.of(scope, now)
+    period = Period.of(scope, now)
     enrollment = _enrollment_kpis(scope, period)
     outcomes, notes = outcomes_of(scope=scope, today=timezone.localdate(now))
     outcome_kpis = {
@@ -252,7 +213,7 @@ def _round(value: float | None, digits: int = 1) -> float | None:
 # ---- scope filters -------------------------------------------------------------------------
 
 
-def _window(scope: Scope, period: _Period, field: str) -> Q:
+def _window(scope: Scope, period: Period, field: str) -> Q:
     """`field` (a datetime) in the period and, with a cohort, in the cohort's quarter."""
     q = Q(**{f"{field}__lt": period.end})
     if period.start:
@@ -263,7 +224,7 @@ def _window(scope: Scope, period: _Period, field: str) -> Q:
     return q
 
 
-def _enrollments(scope: Scope, period: _Period) -> QuerySet[Enrollment]:
+def _enrollments(scope: Scope, period: Period) -> QuerySet[Enrollment]:
     rows = Enrollment.objects.filter(
         program__in=scope.programs, status=EnrollmentStatus.APPROVED
     ).filter(_window(scope, period, "created_at"))
@@ -272,7 +233,7 @@ def _enrollments(scope: Scope, period: _Period) -> QuerySet[Enrollment]:
     return rows
 
 
-def _pairs(scope: Scope, period: _Period, prefix: str = "") -> Q:
+def _pairs(scope: Scope, period: Period, prefix: str = "") -> Q:
     """Pairs that started, in the cohort, overlapping the period, mentee in the department."""
     p = prefix
     q = Q(**{f"{p}program__in": scope.programs, f"{p}started_at__lt": period.end})
@@ -286,7 +247,7 @@ def _pairs(scope: Scope, period: _Period, prefix: str = "") -> Q:
     return q
 
 
-def _in_period(period: _Period, field: str) -> Q:
+def _in_period(period: Period, field: str) -> Q:
     q = Q(**{f"{field}__lt": period.end})
     if period.start:
         q &= Q(**{f"{field}__gte": period.start})
@@ -296,7 +257,7 @@ def _in_period(period: _Period, field: str) -> Q:
 # ---- enrollment and matching ---------------------------------------------------------------
 
 
-def _enrollment_kpis(scope: Scope, period: _Period) -> list[KpiValue]:
+def _enrollment_kpis(scope: Scope, period: Period) -> list[KpiValue]:
     mentee = Q(role=EnrollmentRole.MENTEE)
     counts = _enrollments(scope, period).aggregate(
         mentors=Count("pk", filter=Q(role=EnrollmentRole.MENTOR)),
@@ -319,7 +280,11 @@ def _enrollment_kpis(scope: Scope, period: _Period) -> list[KpiValue]:
             matched=Count(
                 "pk",
                 filter=Q(
-                    Exists(Mentorship.objects.filter(mentee=OuterRef("pk"), status__in=STARTED))
+                    Exists(
+                        Mentorship.objects.filter(
+                            mentee=OuterRef("pk"), status__in=STARTED_MENTORSHIP
+                        )
+                    )
                 ),
             ),
         )
@@ -401,8 +366,8 @@ def _rhythm() -> Coalesce:
     )
 
 
-def _pair_kpis(scope: Scope, period: _Period) -> list[KpiValue]:
-    pairs = Mentorship.objects.filter(_pairs(scope, period), status__in=STARTED)
+def _pair_kpis(scope: Scope, period: Period) -> list[KpiValue]:
+    pairs = Mentorship.objects.filter(_pairs(scope, period), status__in=STARTED_MENTORSHIP)
     start = Value(period.start) if period.start else F("started_at")
     span = pairs.annotate(
         months=ExpressionWrapper(
@@ -415,13 +380,13 @@ def _pair_kpis(scope: Scope, period: _Period) -> list[KpiValue]:
         _pairs(scope, period, "mentorship__"),
         _in_period(period, "starts_at"),
         status=CheckInStatus.HELD,
-        mentorship__status__in=STARTED,
+        mentorship__status__in=STARTED_MENTORSHIP,
     ).aggregate(held=Count("pk"), minutes=Sum("held_minutes"))
     pair_months = span["total"] / (MONTH_DAYS * DAY) if span["total"] else 0
 
     engagement = _engagement(scope, period)
     goals = Goal.objects.filter(
-        _pairs(scope, period, "mentorship__"), mentorship__status__in=STARTED
+        _pairs(scope, period, "mentorship__"), mentorship__status__in=STARTED_MENTORSHIP
     ).exclude(status=GoalStatus.DROPPED)
     goal = goals.aggregate(
         n=Count("pk"), done=Count("pk", filter=Q(status=GoalStatus.DONE)), progress=Avg("progress")
@@ -460,7 +425,7 @@ def _pair_kpis(scope: Scope, period: _Period) -> list[KpiValue]:
     ]
 
 
-def _engagement(scope: Scope, period: _Period) -> KpiValue:
+def _engagement(scope: Scope, period: Period) -> KpiValue:
     """Pairs running at the end of the period (started, not ended, not paused now) with a held
     check-in within their rhythm before it. One EXISTS per rhythm in use (there are a few), so
     the share is one SQL count whatever the number of pairs."""
@@ -502,7 +467,7 @@ def _engagement(scope: Scope, period: _Period) -> KpiValue:
 # ---- feedback: pulses, NPS, skill growth ---------------------------------------------------
 
 
-def _feedback_kpis(scope: Scope, period: _Period) -> list[KpiValue]:
+def _feedback_kpis(scope: Scope, period: Period) -> list[KpiValue]:
     pulse = PulseRating.objects.filter(
         _pairs(scope, period, "checkin__mentorship__"), _in_period(period, "created_at")
     ).aggregate(average=Avg("rating"), people=Count("person", distinct=True))
@@ -545,7 +510,7 @@ def _feedback_kpis(scope: Scope, period: _Period) -> list[KpiValue]:
     ]
 
 
-def _growth_pairs(scope: Scope, period: _Period) -> QuerySet[SkillAssessment]:
+def _growth_pairs(scope: Scope, period: Period) -> QuerySet[SkillAssessment]:
     """End self-ratings with the same pair's start self-rating of that skill beside them."""
     start = SkillAssessment.objects.filter(
         mentorship=OuterRef("mentorship"),
@@ -564,7 +529,7 @@ def _growth_pairs(scope: Scope, period: _Period) -> QuerySet[SkillAssessment]:
     )
 
 
-def _skill_growth_rows(scope: Scope, period: _Period) -> tuple[SkillGrowthRow, ...]:
+def _skill_growth_rows(scope: Scope, period: Period) -> tuple[SkillGrowthRow, ...]:
     rows = (
         _growth_pairs(scope, period)
         .values("skill__name")
@@ -582,7 +547,7 @@ def _skill_growth_rows(scope: Scope, period: _Period) -> tuple[SkillGrowthRow, .
 # ---- mentors -------------------------------------------------------------------------------
 
 
-def _mentor_kpis(scope: Scope, period: _Period) -> list[KpiValue]:
+def _mentor_kpis(scope: Scope, period: Period) -> list[KpiValue]:
     held = CheckIn.objects.filter(
         _pairs(scope, period, "mentorship__"),
         _in_period(period, "starts_at"),
@@ -625,183 +590,10 @@ def _mentor_kpis(scope: Scope, period: _Period) -> list[KpiValue]:
     ]
 
 
-# ---- outcomes: retention and promotion against a comparison group --------------------------
-
-
-@dataclass
-class _Cells:
-    """Per stratum: [participants, successes, comparison, successes] for one outcome."""
-
-    cells: dict[tuple, list[int]]
-    participants: int = 0
-    successes: int = 0
-
-    def strata(self) -> list[Stratum]:
-        return [Stratum(*v) for v in self.cells.values()]
-
-
-def outcomes_of(*, scope: Scope, today: date) -> tuple[list[OutcomeComparison], list[str]]:
-    """Retention at 6 and 12 months and promotion within 12 months of the mentees of each
-    program in scope, measured from the program's start date, against the people employed at
-    that date who were never mentees, in the same department, level and tenure band (all as
-    of that date). Programs without a start date, or whose horizon has not passed, are left
-    out and named in the notes. Two queries per program with participants."""
-    programs = Program.objects.filter(pk__in=scope.programs).order_by("start_date", "pk")
-    measures = (("retention", 6), ("retention", 12), ("promotion", 12))
-    pooled = {m: _Cells(cells=defaultdict(lambda: [0, 0, 0, 0])) for m in measures}
-    notes: list[str] = []
-    for program in programs:
-        start = program.start_date
-        if start is None or start >= today:
-            continue
-        participants = _participant_strata(program, start, scope)
-        if not participants:
-            continue
-        comparison = _comparison_strata(start, scope)
-        for metric, months in measures:
-            horizon = start + timedelta(days=HORIZON_DAYS[months])
-            if horizon > today:
-                notes.append(
-                    f"{program.name}: {metric} at {months} months is measurable from "
-                    f"{horizon:%d %b %Y}."
-                )
-                continue
-            key = f"{metric}_{months}"
-            cells = pooled[(metric, months)]
-            for stratum, counts in participants.items():
-                cell = cells.cells[(program.pk, *stratum)]
-                cell[0] += counts["n"]
-                cell[1] += counts[key]
-                cells.participants += counts["n"]
-                cells.successes += counts[key]
-                other = comparison.get(stratum)
-                if other:
-                    cell[2] += other["n"]
-                    cell[3] += other[key]
-    outcomes = []
-    for (metric, months), cells in pooled.items():
-        if cells.participants == 0:
-            continue
-        interval = wilson(cells.successes, cells.participants)
-        result = standardize(cells.strata())
-        outcomes.append(
-            OutcomeComparison(
-                metric=metric,
-                months=months,
-                participants=Rate(
-                    n=cells.participants,
-                    rate=cells.successes / cells.participants,
-                    low=interval[0] if interval else None,
-                    high=interval[1] if interval else None,
-                ),
-                comparison=Rate(
-                    n=result.comparison_people,
-                    rate=result.comparison_rate,
-                    low=result.comparison_low,
-                    high=result.comparison_high,
-                ),
-                matched=result.matched,
-                difference=result.difference,
-                difference_low=result.difference_low,
-                difference_high=result.difference_high,
-            )
-        )
-    return outcomes, notes
-
-
-def _as_of(start: date) -> dict:
-    """Department, level and tenure band as of `start`, from the job history where it says."""
-    last_change = JobChange.objects.filter(person=OuterRef("pk"), effective_date__lte=start)
-    level = last_change.filter(to_level__isnull=False).order_by("-effective_date", "-pk")
-    department = last_change.filter(to_department__isnull=False).order_by("-effective_date", "-pk")
-    tenure = Case(
-        *(
-            When(hire_date__gt=_years_before(start, years), then=Value(label))
-            for years, label in TENURE_BANDS
-        ),
-        default=Value("5y+"),
-        output_field=CharField(),
-    )
-    return {
-        "level_then": Coalesce(
-            Subquery(level.values("to_level")[:1], output_field=IntegerField()),
-            "level",
-            output_field=IntegerField(),
-        ),
-        "department_then": Coalesce(
-            Subquery(department.values("to_department")[:1], output_field=IntegerField()),
-            "department",
-            output_field=IntegerField(),
-        ),
-        "tenure": tenure,
-    }
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
-def _outcome_counts(people: QuerySet[Person], start: date) -> dict[tuple, dict[str, Any]]:
-    promoted = JobChange.objects.filter(
-        person=OuterRef("pk"),
-        kind=JobChangeKind.PROMOTION,
-        effective_date__gt=start,
-        effective_date__lte=start + timedelta(days=HORIZON_DAYS[12]),
-    )
-
-    def stayed(months: int) -> Q:
-        return Q(termination_date__isnull=True) | Q(
-            termination_date__gt=start + timedelta(days=HORIZON_DAYS[months])
-        )
-
-    rows = (
-        people.filter(hire_date__lte=start)
-        .filter(Q(termination_date__isnull=True) | Q(termination_date__gt=start))
-        .annotate(**_as_of(start), promoted=Exists(promoted))
-        .values("department_then", "level_then", "tenure")
-        .annotate(
-            n=Count("pk"),
-            retention_6=Count("pk", filter=stayed(6)),
-            retention_12=Count("pk", filter=stayed(12)),
-            promotion_12=Count("pk", filter=Q(promoted=True)),
-        )
-        .order_by()
-    )
-    return {(r["department_then"], r["level_then"], r["tenure"]): dict(r) for r in rows}
-
-
-def _participant_strata(
-    program: Program, start_date: date, scope: Scope
-) -> dict[tuple, dict[str, Any]]:
-    pairs = Mentorship.objects.filter(program=program, status__in=STARTED)
-    if scope.cohort:
-        start, end = quarter_bounds(scope.cohort)
-        pairs = pairs.filter(started_at__gte=start, started_at__lt=end)
-    if scope.date_from:
-        pairs = pairs.filter(started_at__gte=_aware(scope.date_from))
-    if scope.date_to:
-        pairs = pairs.filter(started_at__lt=_aware(scope.date_to + DAY))
-    people = Person.objects.filter(pk__in=pairs.values("mentee__person"))
-    if scope.department_id:
-        people = people.filter(department_id=scope.department_id)
-    return _outcome_counts(people, start_date)
-
-
-def _comparison_strata(start: date, scope: Scope) -> dict[tuple, dict[str, Any]]:
-    mentees = Mentorship.objects.filter(status__in=STARTED).values("mentee__person")
-    people = Person.objects.exclude(pk__in=mentees)
-    if scope.department_id:
-        people = people.filter(department_id=scope.department_id)
-    return _outcome_counts(people, start)
-
-
 # ---- trends and breakdowns -----------------------------------------------------------------
 
 
-def _months(period: _Period) -> list[datetime]:
+def _months(period: Period) -> list[datetime]:
     end = timezone.localtime(period.end)
     first = (
         timezone.localtime(period.start)
@@ -811,7 +603,7 @@ def _months(period: _Period) -> list[datetime]:
     months = []
     year, month = first.year, first.month
     while (year, month) <= (end.year, end.month):
-        months.append(_aware(date(year, month, 1)))
+        months.append(aware(date(year, month, 1)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
 
@@ -826,11 +618,11 @@ def _monthly(rows: Iterable[Any], months: list[datetime], value: str, n: str) ->
     return labels, values, ns
 
 
-def _trends(scope: Scope, period: _Period) -> tuple[Series, ...]:
+def _trends(scope: Scope, period: Period) -> tuple[Series, ...]:
     months = _months(period)
     since = Q(**{"month__gte": months[0]})
     started = (
-        Mentorship.objects.filter(_pairs(scope, period), status__in=STARTED)
+        Mentorship.objects.filter(_pairs(scope, period), status__in=STARTED_MENTORSHIP)
         .annotate(month=TruncMonth("started_at"))
         .filter(since)
         .values("month")
@@ -878,7 +670,7 @@ BREAKDOWNS = (
 )
 
 
-def _breakdowns(scope: Scope, period: _Period) -> tuple[Breakdown, ...]:
+def _breakdowns(scope: Scope, period: Period) -> tuple[Breakdown, ...]:
     result = []
     genders = dict(Gender.choices)
     for key, label, field in BREAKDOWNS:

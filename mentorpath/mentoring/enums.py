@@ -16,6 +16,14 @@ LIVE_MENTORSHIP = (MentorshipStatus.PROPOSED, MentorshipStatus.ACTIVE, Mentorshi
 RUNNING_MENTORSHIP = (MentorshipStatus.ACTIVE, MentorshipStatus.PAUSED)
 """Both accepted and not yet ended: goals, check-ins and notes can be worked on."""
 
+STARTED_MENTORSHIP = (
+    MentorshipStatus.ACTIVE,
+    MentorshipStatus.PAUSED,
+    MentorshipStatus.COMPLETED,
+    MentorshipStatus.ENDED_EARLY,
+)
+"""Both accepted at some point: the pairs that count as matched, whatever came after."""
+
 MENTORSHIP_TRANSITIONS: dict[str, tuple[str, ...]] = {
     MentorshipStatus.PROPOSED: (
         MentorshipStatus.ACTIVE,
