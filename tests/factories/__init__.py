@@ -164,3 +164,37 @@ def approved_participant(program: Program, role: str, **person_fields: object) -
     )
     speaks_english(enrollment.person)
     return enrollment
+
+
+# Feedback factories, exported here too; imported last because they build on the ones above.
+from tests.factories.feedback import (  # noqa: E402
+    PulseRatingFactory,
+    SkillAssessmentFactory,
+    SurveyFactory,
+    SurveyQuestionFactory,
+    SurveyResponseFactory,
+)
+
+__all__ = [
+    "PASSWORD",
+    "DepartmentFactory",
+    "EnrollmentFactory",
+    "InterestFactory",
+    "LanguageFactory",
+    "LocationFactory",
+    "ObjectiveFactory",
+    "PersonFactory",
+    "PersonSkillFactory",
+    "ProgramFactory",
+    "PulseRatingFactory",
+    "QuestionFactory",
+    "SkillAssessmentFactory",
+    "SkillCategoryFactory",
+    "SkillFactory",
+    "SurveyFactory",
+    "SurveyQuestionFactory",
+    "SurveyResponseFactory",
+    "UserFactory",
+    "approved_participant",
+    "speaks_english",
+]
