@@ -15,6 +15,7 @@ urlpatterns = [
     path("mentorships/", include("mentorpath.mentoring.urls")),
     path("notifications/", include("mentorpath.notifications.urls")),
     path("calendar/", include("mentorpath.integrations.urls")),
+    path("analytics/", include("mentorpath.analytics.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
