@@ -187,6 +187,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "mentorpath.mentoring.tasks.close_ended_programs",
         "schedule": 60 * 60,
     },
+    "feedback-sweep": {
+        "task": "mentorpath.feedback.tasks.send_feedback_requests",
+        "schedule": 15 * 60,
+    },
 }
 
 # Without a broker there is no beat: the web process runs due periodic jobs itself.
