@@ -236,7 +236,8 @@ class PulseForm(forms.Form):
 
 
 class SkillRatingForm(forms.Form):
-    """A level 1–5 for each goal skill of a pair, one field per skill named `skill<id>`."""
+    """A level 1–5 for each goal skill of a pair, one field per skill named `skill<id>` (the
+    service's error keys). A skill may be left out: a mentor may not be able to judge one."""
 
     def __init__(self, *args: Any, skills: Iterable[Skill], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -245,12 +246,15 @@ class SkillRatingForm(forms.Form):
             self.fields[f"skill{skill.pk}"] = forms.TypedChoiceField(
                 choices=[(level, f"{level} · {LEVEL_WORDS[level]}") for level, _ in LEVELS],
                 coerce=int,
+                empty_value=None,
+                required=False,
                 widget=forms.RadioSelect(attrs={"class": "scale"}),
                 label=skill.name,
             )
 
     def levels(self) -> dict[int, int]:
-        return {skill.pk: self.cleaned_data[f"skill{skill.pk}"] for skill in self.skills}
+        chosen = {skill.pk: self.cleaned_data.get(f"skill{skill.pk}") for skill in self.skills}
+        return {skill_id: level for skill_id, level in chosen.items() if level is not None}
 
     @staticmethod
     def initial_of(levels: Mapping[int, int]) -> dict[str, int]:
