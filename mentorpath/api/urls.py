@@ -2,8 +2,10 @@ from ninja import NinjaAPI
 from ninja.operation import Operation
 
 from mentorpath.api import (
+    analytics,
     checkins,
     enrollments,
+    feedback,
     goals,
     matching,
     mentorships,
@@ -49,3 +51,5 @@ api.add_router("/mentorships", checkins.router)
 api.add_router("/mentorships", notes.router)
 api.add_router("", mentorships.programs_router)
 api.add_router("", requests.router)
+api.add_router("", feedback.router)
+api.add_router("", analytics.router)

@@ -77,6 +77,13 @@ EXPECTED = {
     ("get", "/requests"): {"200", "401", "403"},
     ("post", "/requests/{request_id}/respond"): {"200", "404"} | WRITE,
     ("post", "/requests/{request_id}/withdraw"): {"200", "404"} | WRITE,
+    ("get", "/surveys/responses"): {"200", "403"} | READ,
+    ("get", "/surveys/responses/{response_id}"): {"200", "404"} | READ,
+    ("put", "/surveys/responses/{response_id}/answers"): {"200", "404", "409"} | WRITE,
+    ("get", "/surveys/{survey_id}/results"): {"200", "404"} | READ,
+    ("get", "/checkins/{checkin_id}/pulse"): {"200", "404"} | READ,
+    ("post", "/checkins/{checkin_id}/pulse"): {"200", "404", "409"} | WRITE,
+    ("get", "/analytics/kpis"): {"200", "400", "403"} | READ,
 }
 
 
