@@ -8,6 +8,7 @@ queries does not grow with the number of programs.
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -187,7 +188,7 @@ def organization(request: HttpRequest) -> HttpResponse:
     return _render(request, context)
 
 
-@role_required(can_view_analytics, REFUSED)
+@login_required
 def program_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_analytics_program_for(request.user, slug)
     loaded = _load(request, programs=None, allowed=(program.pk,))
@@ -225,14 +226,14 @@ def organization_csv(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-@role_required(can_view_analytics, REFUSED)
+@login_required
 def program_csv(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     program = get_analytics_program_for(request.user, slug)
     loaded = _load(request, programs=None, allowed=(program.pk,))
     return _csv(request, loaded, key=key, subject=program.slug)
 
 
-@role_required(can_view_analytics, REFUSED)
+@login_required
 def program_report(request: HttpRequest, slug: str) -> HttpResponse:
     """The printable report of a program, with the page's filters."""
     program = get_analytics_program_for(request.user, slug)
