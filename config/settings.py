@@ -191,6 +191,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "mentorpath.feedback.tasks.send_feedback_requests",
         "schedule": 15 * 60,
     },
+    # Hourly, in seconds (the embedded beat runs plain intervals only, not crontabs): the
+    # service sends each manager's digest once per ISO week, from Monday 07:00 their time.
+    "weekly-digest": {
+        "task": "mentorpath.analytics.tasks.send_weekly_digests",
+        "schedule": 60 * 60,
+    },
 }
 
 # Without a broker there is no beat: the web process runs due periodic jobs itself.
