@@ -13,6 +13,7 @@ urlpatterns = [
     path("programs/<slug:slug>/matching/", include("mentorpath.matching.urls")),
     path("programs/", include("mentorpath.programs.urls")),
     path("mentorships/", include("mentorpath.mentoring.urls")),
+    path("feedback/", include("mentorpath.feedback.urls")),
     path("notifications/", include("mentorpath.notifications.urls")),
     path("calendar/", include("mentorpath.integrations.urls")),
     path("analytics/", include("mentorpath.analytics.urls")),

@@ -60,6 +60,11 @@ def _act(request: HttpRequest, action: Callable[[], Any], success: str) -> str |
     return None
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The POST data of a POST (bound even when empty, so an empty post shows the errors)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _question_of(survey: Survey, question_pk: int) -> SurveyQuestion:
     question = survey.questions.filter(pk=question_pk).first()
     if question is None:
@@ -94,7 +99,7 @@ def survey_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def survey_new(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_program_for(request.user, slug, manage=True)
-    form = SurveyForm(request.POST or None)
+    form = SurveyForm(_posted(request))
     if request.method == "POST":
         survey = submit(
             form,
@@ -109,7 +114,7 @@ def survey_new(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
     survey = permissions.get_survey_for(request.user, pk, manage=True)
-    form = SurveyForm(request.POST or None, initial=SurveyForm.initial_of(survey))
+    form = SurveyForm(_posted(request), initial=SurveyForm.initial_of(survey))
     if request.method == "POST":
         saved = submit(
             form, lambda data: services.survey_update(survey=survey, by=request.user, **data)
@@ -180,7 +185,7 @@ def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
     survey = permissions.get_survey_for(request.user, pk, manage=True)
     question = _question_of(survey, question_pk)
     form = QuestionForm(
-        request.POST or None,
+        _posted(request),
         kind=question.kind,
         initial=QuestionForm.initial_of(question),
         auto_id=f"id_q{question.pk}_%s",  # unique ids beside the add form on the builder
@@ -406,7 +411,7 @@ def skills(request: HttpRequest, pair_pk: int, phase: str) -> HttpResponse:
         if assessment.phase == phase
     }
     form = SkillRatingForm(
-        request.POST or None, skills=goal_skills, initial=SkillRatingForm.initial_of(stored)
+        _posted(request), skills=goal_skills, initial=SkillRatingForm.initial_of(stored)
     )
     if request.method == "POST":
         saved = submit(
