@@ -234,7 +234,7 @@ def _skills(dashboard: Dashboard) -> list[Flowable]:
     return [
         CondPageBreak(50 * mm),
         _p(table.title, H2),
-        _table(("Skill", "Start", "End", "Growth", "n"), table.rows, (0.4, 0.15, 0.15, 0.15, 0.15)),
+        _table(("Skill", "Start", "End", "Growth", "n"), table.rows, (0.24, 0.22, 0.22, 0.22, 0.1)),
     ]
 
 
