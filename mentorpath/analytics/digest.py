@@ -88,13 +88,10 @@ def program_digest(*, program: Program, now: datetime, suppressed: bool = False)
     the executive copy (an executive who manages the program reads no small-group figure)."""
     health = pair_health(program=program, now=now)
     stalled = tuple(
-        StalledPair(
-            pair=Pair.of(row.mentorship),
-            since=row.last_held or row.mentorship.started_at,  # type: ignore[arg-type]
-            ever_held=row.last_held is not None,
-        )
+        StalledPair(pair=Pair.of(row.mentorship), since=since, ever_held=row.last_held is not None)
         for row in health
-        if row.stalled
+        # pair_health flags a pair stalled only when it has one of the two dates.
+        if row.stalled and (since := row.last_held or row.mentorship.started_at) is not None
     )
     risky = [row.mentorship.pk for row in health if row.at_risk]
     pairs = {row.mentorship.pk: Pair.of(row.mentorship) for row in health}
