@@ -134,15 +134,12 @@ class AnswerForm(forms.Form):
         self,
         *args: Any,
         questions: Iterable[SurveyQuestion],
-        disabled: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         for question in self.questions:
-            field = question_field(question)
-            field.disabled = disabled
-            self.fields[f"q{question.pk}"] = field
+            self.fields[f"q{question.pk}"] = question_field(question)
 
     def answers(self) -> dict[int, object]:
         """Each answered question's value: int, str or list[str]; unanswered ones left out."""
@@ -194,7 +191,7 @@ def question_field(question: SurveyQuestion) -> forms.Field:
             if kind == SurveyQuestionKind.RATING
             else "0 = not at all likely, 10 = extremely likely"
         )
-        common["help_text"] = f"{question.help_text} ({scale})".strip()
+        common["help_text"] = f"{question.help_text} ({scale})" if question.help_text else scale
         return forms.TypedChoiceField(
             choices=_number_choices(kind),
             coerce=int,
