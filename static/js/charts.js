@@ -17,7 +17,8 @@
  *   {
  *     "labels":   ["1", "2", "3"],                  // x categories (y for hbar)
  *     "datasets": [{"label": "Answers", "data": [2, 5, 1]}, …],   // one or more series
- *     "unit":     "%",          // optional: suffix in tooltips and on the value axis
+ *     "unit":     "%",          // optional: suffix in tooltips ("42%", "4.2/5", "12 answers")
+ *                               // and, when 3 characters or fewer, on the value axis
  *     "min": 0, "max": 100,     // optional: value-axis bounds
  *     "stacked":  false,        // optional: stack the datasets (bar and hbar)
  *     "integers": true          // optional: whole-number ticks on the value axis (counts)
@@ -37,7 +38,11 @@
     if (value === null || value === undefined) {
       return "—";
     }
-    return unit ? value + " " + unit : String(value);
+    if (!unit) {
+      return String(value);
+    }
+    // "42%", "4.2/5" stick to the number; words are spaced: "12 answers"
+    return /^[A-Za-z]/.test(unit) ? value + " " + unit : value + unit;
   }
 
   function config(kind, data) {
