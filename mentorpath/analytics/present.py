@@ -79,6 +79,20 @@ def kpi_value(kpi: KpiValue) -> str:
     return with_unit(kpi.value, kpi.unit)
 
 
+WORD_UNITS = frozenset({"days", "hours", "per pair per month"})
+
+
+def kpi_value_parts(kpi: KpiValue) -> tuple[str, str]:
+    """The card's big figure and the unit words set smaller beside it: ("2.2", "per pair per
+    month"); symbols stay with the figure ("87.5%", "3.8 / 5"). A hidden figure reads
+    "Hidden" with "(fewer than 5)" beside it."""
+    if kpi.suppressed:
+        return "Hidden", f"(fewer than {MIN_GROUP})"
+    if kpi.value is None or kpi.unit not in WORD_UNITS:
+        return kpi_value(kpi), ""
+    return number(kpi.value), kpi.unit
+
+
 def kpi_n(kpi: KpiValue) -> str:
     """The group size shown beside a figure; blank when the figure is hidden."""
     return "" if kpi.suppressed else str(kpi.n)
@@ -358,3 +372,8 @@ def skills_chart(skills: tuple[SkillGrowthRow, ...]) -> dict[str, Any]:
         ],
         "unit": "levels",
     }
+
+
+def drawable(chart: dict[str, Any]) -> bool:
+    """Whether a chart has any figure to draw (everything hidden or missing: no chart)."""
+    return any(v is not None for dataset in chart["datasets"] for v in dataset["data"])

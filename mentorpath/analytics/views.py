@@ -108,6 +108,7 @@ def _context(
         "query": query,
         "links_program": report_program if links else None,
         "report_url": report_url,
+        "hidden": present.HIDDEN,
         "kpi_csv": download("kpis"),
         "outcomes_csv": download("outcomes"),
     }
@@ -117,6 +118,7 @@ def _context(
         {
             "kpi": kpi,
             "value": present.kpi_value(kpi),
+            "parts": present.kpi_value_parts(kpi),
             "n": present.kpi_n(kpi),
             "target": present.target_text(kpi.target, kpi.unit),
             "status": present.status_text(kpi),
@@ -137,32 +139,27 @@ def _context(
         }
         for o in dashboard.outcomes
     ]
-    context["trends"] = [
-        {
-            "series": s,
-            "chart": present.series_chart(s),
-            "table": present.series_table(dashboard, s),
-            "csv": download(s.key),
-            "chart_id": f"chart-{s.key}",
+
+    def figure(chart: dict[str, Any], table: present.Table) -> dict[str, Any]:
+        """A chart with its table (the accessible fallback) and its CSV: the same numbers."""
+        return {
+            "chart": chart,
+            "drawable": present.drawable(chart),
+            "chart_id": f"chart-{table.key}",
+            "table": table,
+            "csv": download(table.key),
         }
+
+    context["trends"] = [
+        {"series": s, **figure(present.series_chart(s), present.series_table(dashboard, s))}
         for s in dashboard.trends
     ]
     context["breakdowns"] = [
-        {
-            "breakdown": b,
-            "chart": present.breakdown_chart(b),
-            "table": present.breakdown_table(b),
-            "csv": download(b.key),
-            "chart_id": f"chart-{b.key}",
-        }
+        {"breakdown": b, **figure(present.breakdown_chart(b), present.breakdown_table(b))}
         for b in dashboard.breakdowns
     ]
     context["skills"] = (
-        {
-            "chart": present.skills_chart(dashboard.skills),
-            "table": present.skills_table(dashboard.skills),
-            "csv": download("skills"),
-        }
+        figure(present.skills_chart(dashboard.skills), present.skills_table(dashboard.skills))
         if dashboard.skills
         else None
     )
