@@ -1,6 +1,8 @@
 """The dashboard filters: a GET form whose cleaned data becomes a `Scope`."""
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -40,7 +42,7 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(
         self,
-        data: object = None,
+        data: Mapping[str, Any] | None = None,
         *,
         programs: QuerySet[Program] | None,
         cohorts: list[str],
@@ -49,8 +51,9 @@ class DashboardFilterForm(forms.Form):
         if programs is None:
             del self.fields["program"]
         else:
-            self.fields["program"].queryset = programs
-        self.fields["cohort"].choices = [("", "All cohorts"), *((c, c) for c in cohorts)]
+            cast(forms.ModelChoiceField, self.fields["program"]).queryset = programs
+        cohort = cast(forms.ChoiceField, self.fields["cohort"])
+        cohort.choices = [("", "All cohorts"), *((c, c) for c in cohorts)]
 
     def _clean_day(self, name: str) -> date | None:
         day = self.cleaned_data.get(name)

@@ -7,6 +7,7 @@ files, hidden groups included. Pure: no database access, bytes out.
 from collections.abc import Sequence
 from datetime import date
 from io import BytesIO
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -286,7 +287,7 @@ def program_report(
     return buffer.getvalue()
 
 
-def _footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+def _footer(canvas: Any, doc: Any) -> None:
     canvas.saveState()
     canvas.setFont("Helvetica", 7.5)
     canvas.setFillColor(MUTED)

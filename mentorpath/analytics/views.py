@@ -202,7 +202,8 @@ def program_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 def _csv(request: HttpRequest, loaded: Loaded, *, key: str, subject: str) -> HttpResponse:
     if loaded.dashboard is None:
         errors = "; ".join(
-            f"{name}: {' '.join(messages)}" for name, messages in loaded.form.errors.items()
+            f"{name}: {' '.join(map(str, messages))}"
+            for name, messages in loaded.form.errors.items()
         )
         return HttpResponse(
             f"Invalid filters. {errors}", status=400, content_type="text/plain; charset=utf-8"

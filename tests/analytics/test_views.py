@@ -383,3 +383,12 @@ def test_program_page_queries_do_not_grow_with_pairs(client_for, pair, manager_u
         active_pair(pair.program, f"m{n}@example.com", f"e{n}@example.com")
 
     assert _query_count(client, PAGE) == one
+
+
+def test_organization_page_without_any_program(client_for, admin_user, executive_user):
+    for user in (admin_user, executive_user):
+        response = client_for(user).get(ORG)
+
+        assert response.status_code == 200
+        assert _options(_text(response), "program") == ["All programs"]
+        assert _kpi(_text(response), "mentors") == "Mentors 0"
