@@ -5,7 +5,7 @@ queries, whatever the number of questions or answers. Free text is never returne
 and only when enough people answered that no one can be picked out.
 """
 
-import random
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -139,7 +139,7 @@ class QuestionResult:
     average: float | None = None  # rating and NPS questions, 2 decimals
     distribution: tuple[tuple[str, int], ...] = ()  # every scale point or option, in order
     nps: float | None = None  # % promoters (9–10) − % detractors (0–6), 1 decimal
-    texts: tuple[str, ...] = ()  # free text, shuffled, never with a name
+    texts: tuple[str, ...] = ()  # free text, in a fixed shuffled order, never with a name
     texts_hidden_reason: str = ""
     suppressed: bool = False  # executives: too few answers to show any figure
 
@@ -184,7 +184,7 @@ def survey_results(*, survey: Survey, viewer_is_executive: bool) -> SurveyResult
     """The survey's results as the viewer may see them, in five queries.
 
     Only submitted responses count. Free text is returned for a question at least
-    MIN_RESPONDENTS people answered, shuffled in a fixed order per question and without names,
+    MIN_RESPONDENTS people answered, in an order given by the words alone and without names,
     and never to executives; executives see no figure of a survey, or of a question, fewer
     than MIN_RESPONDENTS people answered."""
     totals = SurveyResponse.objects.filter(survey=survey).aggregate(
@@ -291,6 +291,9 @@ def _question_result(
         return QuestionResult(**common, texts_hidden_reason=TEXTS_EXECUTIVE)
     if n < MIN_RESPONDENTS:
         return QuestionResult(**common, texts_hidden_reason=TEXTS_TOO_FEW)
-    shown = [text for _, text in texts.get(pk, [])]
-    random.Random(pk).shuffle(shown)  # a fixed order per question, unrelated to who wrote
+    # A fixed order that depends on the words alone, not on who answered or when.
+    shown = sorted(
+        (text for _, text in texts.get(pk, [])),
+        key=lambda text: hashlib.sha256(f"{pk}:{text}".encode()).hexdigest(),
+    )
     return QuestionResult(**common, texts=tuple(shown))
