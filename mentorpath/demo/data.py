@@ -854,6 +854,7 @@ class ProgramSpec:
     mentor_min_level: int | None
     objectives: tuple[ObjectiveSpec, ...]
     questions: tuple[QuestionSpec, ...]
+    departments: tuple[str, ...] = ()  # the departments its mentees come from; () = all
 
 
 CAREER_COMPASS = "career_compass"
@@ -993,6 +994,18 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
                 "engagement",
                 "85",
             ),
+            ObjectiveSpec(
+                "Check-ins are worth the time",
+                "Fast, confident onboarding",
+                "satisfaction",
+                "4.0",
+            ),
+            ObjectiveSpec(
+                "Every mentee grows a skill",
+                "Be a company where people learn",
+                "skill_growth",
+                "1",
+            ),
         ),
         questions=(
             QuestionSpec(
@@ -1126,6 +1139,70 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
     ),
 )
 
+
+# ---- the closed programs of the last two years (planned by mentorpath.demo.history)
+# Their names carry the year they started in, relative to the reference date.
+
+CAREER_COMPASS_PAST = "career_compass_past"
+EARLY_TALENT_PAST = "early_talent_past"
+EARLY_TALENT_PAST_START = -455  # fifteen months ago: its 6- and 12-month outcomes are known
+
+
+LEARNING = "Be a company where people learn"
+PAST_OBJECTIVES: tuple[ObjectiveSpec, ...] = (
+    ObjectiveSpec("Mentees stay with us", "Retain our best people", "retention_12m", "90"),
+    ObjectiveSpec("Mentees move up", "Grow leaders from within", "promotion_rate", "20"),
+    ObjectiveSpec("Participants value the program", LEARNING, "satisfaction", "4"),
+    ObjectiveSpec("Pairs meet on cadence", LEARNING, "engagement", "75"),
+    ObjectiveSpec("Mentees grow their goal skills", LEARNING, "skill_growth", "1"),
+    ObjectiveSpec("Pairs see it through", LEARNING, "completion", "80"),
+)
+
+
+PAST_PROGRAMS: tuple[ProgramSpec, ...] = (
+    ProgramSpec(
+        key=CAREER_COMPASS_PAST,
+        name="Career Compass {year}",
+        program_type="career",
+        status="closed",
+        description=(
+            "The Career Compass pilot, for the three largest departments: nine months of "
+            "one-to-one mentoring with a mentor from another team, to set direction, build "
+            "skills and find your next step here."
+        ),
+        start_in_days=-730,  # two years ago, so 12-month outcomes are long known
+        length_days=273,
+        checkin_cadence="biweekly",
+        default_mentor_capacity=2,
+        requires_approval=True,
+        min_level=None,
+        max_level=None,
+        mentor_min_level=5,
+        objectives=PAST_OBJECTIVES,
+        questions=PROGRAMS[0].questions,
+        departments=("Engineering", "Sales", "Customer Success"),
+    ),
+    ProgramSpec(
+        key=EARLY_TALENT_PAST,
+        name="Early Talent {year}",
+        program_type="early_talent",
+        status="closed",
+        description=(
+            "Last year's early-talent cohort: each new graduate hire paired with an experienced "
+            "colleague for their first nine months, meeting every two weeks."
+        ),
+        start_in_days=EARLY_TALENT_PAST_START,
+        length_days=273,
+        checkin_cadence="biweekly",
+        default_mentor_capacity=3,
+        requires_approval=True,
+        min_level=None,
+        max_level=None,
+        mentor_min_level=4,
+        objectives=PAST_OBJECTIVES,
+        questions=PROGRAMS[1].questions,
+    ),
+)
 
 # ---- mentoring: what the pairs of the active program wrote down
 # Placeholders: {mentor} and {mentee} (first names), {skill} (a skill the mentee is learning).
@@ -1306,3 +1383,311 @@ MEETING_ROOMS: tuple[str, ...] = (
     "meeting room Turing",
     "the café on the ground floor",
 )
+
+
+# ---- recorded gender (for participation breakdowns)
+# First names of NAME_POOLS that are mostly given to women, and those given to anyone; every
+# other name there is mostly given to men. Recorded for most people, as the HRIS has it.
+
+WOMEN_FIRST_NAMES = frozenset(
+    {
+        "Amelia", "Olivia", "Isla", "Emily", "Charlotte", "Grace", "Sophie", "Chloe", "Lucy",
+        "Hannah", "Ella", "Megan", "Abigail", "Zoe", "Rachel", "Laura", "Jessica", "Natalie",
+        "Rebecca", "Ruby", "Anna", "Lena", "Marie", "Julia", "Lea", "Katharina", "Johanna",
+        "Clara", "Miriam", "Franziska", "Jana", "Sofía", "Valentina", "Isabella", "Camila",
+        "Lucía", "María", "Elena", "Daniela", "Gabriela", "Paula", "Ana", "Beatriz", "Mariana",
+        "Juliana", "Larissa", "Fernanda", "Letícia", "Carolina", "Amanda", "Bianca", "Isabela",
+        "Patrícia", "Renata", "Tatiane", "Priya", "Ananya", "Kavya", "Divya", "Sneha", "Pooja",
+        "Meera", "Neha", "Shreya", "Aishwarya", "Lakshmi", "Deepa", "Swathi", "Nandini",
+        "Revathi", "Tanvi", "Sanjana", "Anjali", "Bhavna", "Ritika", "Mei", "Li Na", "Jia Hui",
+        "Yi Ling", "Hui Min", "Shu Fen", "Siew Ling", "Pei Shan", "Yan", "Joanne", "Cheryl",
+        "Nur", "Aisyah", "Siti", "Nurul", "Aqilah", "Hidayah", "Azlina", "Zarina", "Zuzanna",
+        "Maja", "Agnieszka", "Katarzyna", "Magdalena", "Aleksandra", "Natalia", "Elif",
+        "Zeynep", "Ayşe", "Selin", "Ece", "Leyla",
+    }
+)  # fmt: skip
+UNISEX_FIRST_NAMES = frozenset({"Kai", "Deniz", "Kiran", "Xin", "Jun", "Wei"})
+GENDER_RECORDED = 0.85  # share of people whose gender the HRIS has
+GENDER_OTHER = {"non_binary": 0.02, "undisclosed": 0.04}  # of those recorded
+
+
+# ---- feedback: the programs' surveys, what people answered, check-in pulses
+# Answers come in three moods (good, mixed, poor) and two voices (mentee, mentor).
+# Placeholders: {partner} (the other person's first name), {skill} (a skill the mentee works on).
+
+
+@dataclass(frozen=True)
+class SurveyQuestionSpec:
+    key: str  # names the question in SURVEY_TEXTS and SURVEY_PICKS
+    kind: str  # mentorpath.feedback.enums.SurveyQuestionKind value
+    text: str
+    help_text: str = ""
+    required: bool = True
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SurveySpec:
+    key: str
+    title: str
+    trigger: str  # mentorpath.feedback.enums.SurveyTrigger value
+    intro: str
+    questions: tuple[SurveyQuestionSpec, ...]
+
+
+PRIVATE_INTRO = "Only the program team sees your answers, never your mentoring partner."
+NPS_QUESTION = SurveyQuestionSpec(
+    "recommend",
+    "nps",
+    "How likely are you to recommend this program to a colleague?",
+    "0 = not at all likely, 10 = extremely likely",
+)
+FIT_CHOICES = ("Very well", "Well enough", "Too early to say", "Not well")
+HELPED_CHOICES = (
+    "Regular check-ins",
+    "Clear goals",
+    "Honest feedback",
+    "Introductions to other people",
+    "Practical advice on my work",
+    "Someone outside my team to talk to",
+)
+RHYTHM_CHOICES = ("About as often as we agreed", "Less often than we agreed", "We stopped meeting")
+
+SURVEYS: tuple[SurveySpec, ...] = (
+    SurveySpec(
+        "first",
+        "After your first check-in",
+        "first_checkin",
+        f"Two minutes on how your first check-in went. {PRIVATE_INTRO}",
+        (
+            SurveyQuestionSpec(
+                "useful",
+                "rating",
+                "How useful was your first check-in?",
+                "1 = not at all, 5 = very",
+            ),
+            SurveyQuestionSpec(
+                "fit",
+                "single",
+                "How well do you and your mentoring partner fit?",
+                choices=FIT_CHOICES,
+            ),
+            SurveyQuestionSpec(
+                "next", "text", "What would make your next check-in more useful?", required=False
+            ),
+        ),
+    ),
+    SurveySpec(
+        "midpoint",
+        "Midpoint check",
+        "midpoint",
+        f"You are halfway through. Tell us how it is going so far. {PRIVATE_INTRO}",
+        (
+            NPS_QUESTION,
+            SurveyQuestionSpec(
+                "satisfied", "rating", "How satisfied are you with your mentoring so far?"
+            ),
+            SurveyQuestionSpec(
+                "helped", "multiple", "What has helped you most so far?", choices=HELPED_CHOICES
+            ),
+            SurveyQuestionSpec(
+                "change",
+                "text",
+                "What is one thing you would change for the second half?",
+                required=False,
+            ),
+        ),
+    ),
+    SurveySpec(
+        "end",
+        "End of mentorship",
+        "end",
+        f"Your mentorship has ended: thank you for taking part. {PRIVATE_INTRO}",
+        (
+            SurveyQuestionSpec(
+                "overall", "rating", "Overall, how satisfied are you with your mentorship?"
+            ),
+            NPS_QUESTION,
+            SurveyQuestionSpec(
+                "difference", "text", "What difference did this mentorship make?", required=False
+            ),
+        ),
+    ),
+)
+DATE_SURVEY = SurveySpec(
+    "date",
+    "How is the program going?",
+    "date",
+    "A quick check with every participant, whether you have a partner yet or not. " + PRIVATE_INTRO,
+    (
+        SurveyQuestionSpec("working", "rating", "How well is the program working for you?"),
+        SurveyQuestionSpec(
+            "rhythm", "single", "How often do you and your partner meet?", choices=RHYTHM_CHOICES
+        ),
+        SurveyQuestionSpec(
+            "tell", "text", "Anything the program team should know?", required=False
+        ),
+    ),
+)
+DATE_SURVEY_SENT_DAYS_AGO = 4
+DATE_SURVEY_OPEN_DAYS = 14
+
+GOOD, MIXED, POOR = "good", "mixed", "poor"
+
+SURVEY_TEXTS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
+    "next": {
+        "mentee": {
+            GOOD: (
+                "Honestly it was great already. I'll bring a short list of questions next time.",
+                "More of the same! Maybe a concrete example from {partner}'s own projects.",
+                "I'd like to look at a real piece of my work together, not talk in general.",
+                "Agreeing the agenda a day before, so we don't spend the first minutes deciding.",
+                "Starting with my goals. We ran out of time before we got to {skill}.",
+                "Nothing to change. {partner} made it very easy to ask the 'stupid' questions.",
+                "A bit more time: 30 minutes went by far too fast.",
+            ),
+            MIXED: (
+                "Clearer goals. We talked a lot but I'm not sure what I should do next.",
+                "Meeting in person if we can; the video call felt a bit stiff.",
+                "I need to prepare better. I came without questions and it showed.",
+            ),
+            POOR: (
+                "Our calendars barely overlap. We should fix a regular slot or this won't work.",
+                "It felt more like a status update than mentoring. I want to talk about my growth.",
+            ),
+        },
+        "mentor": {
+            GOOD: (
+                "Good start. I'll ask {partner} to bring one concrete problem each time.",
+                "We clicked quickly. Next time I want to help set two or three goals in writing.",
+                "Reading the agreement together worked well; we'll keep the notes in the app.",
+                "I should listen more and talk less. {partner} had great questions.",
+            ),
+            MIXED: (
+                "I'm not yet sure what {partner} needs from me. I'll ask directly next time.",
+                "Less small talk, more structure. I'll send an agenda the day before.",
+            ),
+            POOR: ("We both came unprepared. I'll suggest we start from the goal templates.",),
+        },
+    },
+    "change": {
+        "mentee": {
+            GOOD: (
+                "Nothing major. Maybe one session where I shadow {partner} in a real meeting.",
+                "I'd like to practise a presentation with {partner} before the quarterly review.",
+                "Keep going as we are. Checking my goals every month keeps me honest.",
+                "More introductions to people in other teams; the two so far were gold.",
+                "Spend more time on {skill}; we keep pushing it to the end of the check-in.",
+                "A joint session with another pair would be fun, to hear how they work.",
+            ),
+            MIXED: (
+                "Meet more regularly. We skipped a few and lost momentum.",
+                "Revisit the goals: one of them no longer fits my role.",
+                "Fewer cancellations. I know {partner} is busy but it's hard to plan around.",
+            ),
+            POOR: (
+                "Honestly, we need to restart. We haven't met properly in weeks.",
+                "I'd like the program team to check in with us; it's not really working.",
+            ),
+        },
+        "mentor": {
+            GOOD: (
+                "Give {partner} more room to lead the agenda; they are ready for it.",
+                "Set a stretch goal for the second half. The first ones were too easy.",
+                "More practical exercises, fewer conversations about theory.",
+                "I'd love a short guide on how to give feedback to a mentee who isn't my report.",
+            ),
+            MIXED: (
+                "Protect the time better. Both of us let work get in the way.",
+                "A clearer end goal, so we know what 'done' looks like.",
+            ),
+            POOR: ("I'd appreciate help from the program team; we've drifted apart.",),
+        },
+    },
+    "difference": {
+        "mentee": {
+            GOOD: (
+                "I finally understand how decisions are made here, and who to ask for what.",
+                "{partner}'s advice on my promotion write-up made a real difference.",
+                "My confidence in {skill} went up a lot. I now volunteer for the things I avoided.",
+                "Having someone outside my team to think out loud with was the most valuable part.",
+                "I have a written plan for the next two years, and I know what the gaps are.",
+                "I built a network across three departments that I would never have met otherwise.",
+                "It helped me decide to stay in the expert track, and to say so to my manager.",
+                "I'm much better at asking for feedback early instead of polishing alone for days.",
+            ),
+            MIXED: (
+                "Some useful advice, but we met less than planned and it never quite took off.",
+                "Good conversations, though I'd have liked more help with concrete next steps.",
+                "It was useful at the start; later our priorities drifted apart.",
+            ),
+            POOR: (
+                "Not much, to be honest. We rarely managed to meet.",
+                "The match wasn't right for what I wanted to learn.",
+            ),
+        },
+        "mentor": {
+            GOOD: (
+                "I learned as much as {partner} did, especially about how new joiners see us.",
+                "Watching {partner} grow into the role was the best part of my year.",
+                "It made me a better listener, and a better manager for my own team.",
+                "I got a fresh view on our onboarding; I've fed two ideas back to my team.",
+                "Rewarding. I'd do it again and would recommend it to any senior colleague.",
+            ),
+            MIXED: (
+                "Worth it, but I underestimated the time it takes to prepare well.",
+                "We had some good sessions; I'm not sure I was the right mentor for {skill}.",
+            ),
+            POOR: ("We never found a rhythm. I'd want a better-fitting match next time.",),
+        },
+    },
+    "tell": {
+        "mentee": {
+            GOOD: (
+                "Really happy with it. Thank you for setting this up!",
+                "The check-in reminders help. Please keep them.",
+                "Would love a meet-up for all mentees in the program.",
+                "It's the most useful hour of my fortnight.",
+            ),
+            MIXED: (
+                "I'm still waiting for a mentor; it would be good to know when to expect one.",
+                "Workload makes it hard to keep the rhythm some months.",
+            ),
+            POOR: (
+                "We haven't met in a while and I don't know how to restart without it being odd.",
+            ),
+        },
+        "mentor": {
+            GOOD: (
+                "Going well. A short guide on good first goals would help new mentors.",
+                "Happy to take another mentee in the next round.",
+                "It's working; the shared notes make it easy to pick up where we left off.",
+            ),
+            MIXED: (
+                "Three mentees is a lot in a busy quarter. Two would be better for me.",
+                "I'd like a reminder before the midpoint to review goals.",
+            ),
+            POOR: ("My mentee hasn't replied to the last invitations. Could someone check in?",),
+        },
+    },
+}
+PULSE_COMMENTS: dict[str, tuple[str, ...]] = {
+    GOOD: (
+        "Really helpful, thank you!",
+        "Great session, clear next steps.",
+        "Exactly what I needed this week.",
+        "Good conversation about {skill}.",
+        "Short but useful.",
+        "Loved the practical examples.",
+    ),
+    MIXED: (
+        "OK, a bit unfocused today.",
+        "We ran out of time.",
+        "Useful, but we skipped the goals again.",
+    ),
+    POOR: (
+        "Felt rushed.",
+        "Hard to find time; we cut it short.",
+        "Not much came out of it this time.",
+    ),
+}

@@ -310,6 +310,15 @@ def _plan_program(ctx: _Context, plan: MentoringPlan) -> None:
     quiet = round(STALLED_SHARE * (len(active) + len(persona_pairs))) - (len(persona_pairs) > 1)
     old_enough = [m for m in active if ctx.window(m) >= 2 * ctx.rhythm + 30]
     stalled = set(rng.sample(old_enough, max(0, min(quiet, len(old_enough)))))
+    # An exact share (at least one) of the mentees who got going had a first proposal declined.
+    started = [
+        m
+        for m in mentees
+        if fate_of[m] in (ACTIVE, COMPLETED, PAUSED) and m not in stalled and ctx.window(m) > 170
+    ]
+    declined = set(
+        rng.sample(started, min(len(started), max(1, round(DECLINED_FIRST * len(mentees)))))
+    )
 
     ended = 0
     for mentee in mentees:
@@ -319,7 +328,9 @@ def _plan_program(ctx: _Context, plan: MentoringPlan) -> None:
             ended += 1
             plan.pairs += _plan_ended(ctx, mentee, reason, plan.leavers)
         elif fate != WAITING:
-            plan.pairs += _plan_fate(ctx, mentee, fate, stalled=mentee in stalled)
+            plan.pairs += _plan_fate(
+                ctx, mentee, fate, stalled=mentee in stalled, declined_first=mentee in declined
+            )
 
     program_pairs = [p for p in plan.pairs if p.program == ctx.spec.key]
     running = [p for p in program_pairs if p.status == MentorshipStatus.ACTIVE and not p.story]
@@ -330,6 +341,53 @@ def _plan_program(ctx: _Context, plan: MentoringPlan) -> None:
     quiet_pairs = [p for p in running if p.stalled]
     for pair in quiet_pairs[: len(quiet_pairs) // 3]:
         _await_mentor(ctx, pair)  # the mentee tries to restart; the mentor has not answered
+
+
+EARLY_END_SHARE = 0.08  # of a closed program's pairs: ended early, not counting leavers
+EARLY_END_REASONS = (EndReason.MISMATCH, EndReason.PERSONAL, EndReason.OTHER)
+FINISH_WITHIN = 10  # days before the program's end date that its pairs wrap up
+
+
+def plan_closed_program(
+    rng: random.Random,
+    people: list["PersonPlan"],
+    enrollments: list["EnrollmentPlan"],
+    spec: "ProgramSpec",
+) -> list[PairPlan]:
+    """Pairs of a program that has run its course. Each approved mentee was paired with the
+    cohort (a few joined weeks later); most pairs completed at the program's end, a few ended
+    early, and a mentee who left the company ended theirs when HR recorded it. A mentee who
+    left within two weeks of the start never got going and has no pair."""
+    ctx = _Context(rng, people, enrollments, spec)
+    end = ctx.program_days - spec.length_days  # days ago
+    mentees = list(ctx.mentees)
+    rng.shuffle(mentees)
+    early = set(mentees[: round(EARLY_END_SHARE * len(mentees))])
+    pairs: list[PairPlan] = []
+    for n, mentee in enumerate(mentees):
+        window = ctx.window(mentee)
+        late = rng.random() < 0.15
+        start = window - (rng.uniform(14, 60) if late else rng.uniform(2, 14))
+        left = ctx.person(mentee).termination_offset
+        if left is not None and left > start - 14:
+            continue
+        proposed = min(start + rng.uniform(1, 5), window)
+        mentor = ctx.choose_mentor(mentee, proposed)
+        if mentor is None:
+            continue
+        pair = _started(ctx, mentor, mentee, proposed, start)
+        finish = end + rng.uniform(0, FINISH_WITHIN)
+        if left is not None and left > finish:
+            reason, ended = EndReason.LEFT, left - rng.uniform(0.2, 2.5)
+        elif mentee in early:
+            reason = EARLY_END_REASONS[n % len(EARLY_END_REASONS)]
+            ended = start - rng.uniform(30, max(31.0, min(150.0, start - finish - 10)))
+        else:
+            reason, ended = EndReason.COMPLETED, finish
+        _end(ctx, pair, reason, ended)
+        _fill(ctx, pair)
+        pairs.append(pair)
+    return pairs
 
 
 def _allocate(total: int, weights: Sequence[float]) -> list[int]:
@@ -363,7 +421,14 @@ def _start_days_ago(ctx: _Context, window: float, *, at_least: float = 12.0) -> 
     return max(at_least, min(start, window - 1.5))
 
 
-def _plan_fate(ctx: _Context, mentee: int, fate: str, *, stalled: bool = False) -> list[PairPlan]:
+def _plan_fate(
+    ctx: _Context,
+    mentee: int,
+    fate: str,
+    *,
+    stalled: bool = False,
+    declined_first: bool = False,
+) -> list[PairPlan]:
     rng = ctx.rng
     window = ctx.window(mentee)
     if fate == COMPLETED and window < 150:
@@ -381,10 +446,12 @@ def _plan_fate(ctx: _Context, mentee: int, fate: str, *, stalled: bool = False) 
 
     floor = {COMPLETED: 140.0, PAUSED: 50.0}.get(fate, 12.0)
     start = _start_days_ago(ctx, window, at_least=floor)
+    if declined_first:  # room for the first proposal and its answer before this one
+        start = max(floor, min(start, window - 12))
     proposed = min(start + rng.uniform(1, 5), window)
     pairs: list[PairPlan] = []
     declined_mentor = None
-    if rng.random() < DECLINED_FIRST and window - proposed > 4:
+    if declined_first and window - proposed > 4:
         asked = rng.uniform(proposed + 3, window)
         declined_mentor = ctx.choose_mentor(mentee, asked, take=False)
         if declined_mentor is not None:
@@ -1024,7 +1091,7 @@ def _persona_stalled(ctx: _Context, mentor: int, *, exclude: int) -> PairPlan | 
 
 
 @contextmanager
-def _timestamps_as_given(*models: type[Model]) -> Iterator[None]:
+def timestamps_as_given(*models: type[Model]) -> Iterator[None]:
     """Let bulk inserts keep the planned `created_at` and `updated_at` instead of "now".
 
     Those fields are `auto_now_add` / `auto_now`, which overwrite any value on insert. The seed
@@ -1055,10 +1122,12 @@ def write_mentoring(
     programs: dict[str, Program],
     skills: dict[str, Skill],
     manager: User,
-) -> None:
-    """Insert the planned pairs and everything in them; `now` is the reference time."""
+) -> tuple[list[Mentorship], list[list[CheckIn]]]:
+    """Insert the planned pairs and everything in them; `now` is the reference time.
+
+    Returns the rows of the pairs and of each pair's check-ins, in the plan's order."""
     if not plan.pairs:
-        return
+        return [], []
     today = now.astimezone(UTC).date()
 
     def at(days: float | None) -> datetime | None:
@@ -1069,7 +1138,7 @@ def write_mentoring(
 
     pairs = plan.pairs
     rows = [_mentorship_row(pair, programs, enrollments, manager, at) for pair in pairs]
-    with _timestamps_as_given(Mentorship, Agreement, CheckIn, Note, Goal, Milestone, GoalUpdate):
+    with timestamps_as_given(Mentorship, Agreement, CheckIn, Note, Goal, Milestone, GoalUpdate):
         Mentorship.objects.bulk_create(rows, batch_size=BATCH_SIZE)
         Agreement.objects.bulk_create(
             [
@@ -1175,6 +1244,7 @@ def write_mentoring(
             ],
             batch_size=BATCH_SIZE,
         )
+    return rows, checkins
 
 
 def _mentorship_row(

@@ -27,12 +27,25 @@ from django.utils import timezone
 
 from mentorpath.accounts.models import User
 from mentorpath.accounts.services import user_create
-from mentorpath.demo import data
+from mentorpath.demo import data, history
 from mentorpath.demo.data import DepartmentSpec, Family, LocationSpec, ProgramSpec
-from mentorpath.demo.mentoring import MentoringPlan, plan_mentoring, write_mentoring
+from mentorpath.demo.feedback import FeedbackPlan, plan_feedback, write_feedback
+from mentorpath.demo.mentoring import (
+    MentoringPlan,
+    plan_closed_program,
+    plan_mentoring,
+    write_mentoring,
+)
+from mentorpath.feedback.models import (
+    PulseRating,
+    SkillAssessment,
+    Survey,
+    SurveyAnswer,
+    SurveyResponse,
+)
 from mentorpath.mentoring.enums import CheckInStatus
 from mentorpath.mentoring.models import CheckIn, Goal, GoalUpdate, Mentorship, Milestone, Note
-from mentorpath.people.enums import JobChangeKind
+from mentorpath.people.enums import Gender, JobChangeKind
 from mentorpath.people.models import (
     Department,
     Interest,
@@ -83,6 +96,7 @@ PROGRAM_STATUS_PATH = (
     ProgramStatus.ENROLLING,
     ProgramStatus.MATCHING,
     ProgramStatus.ACTIVE,
+    ProgramStatus.CLOSED,
 )
 
 
@@ -140,6 +154,8 @@ class PersonPlan:
     bio: str = ""
     styles: tuple[int, int, int, int] = (3, 3, 3, 3)
     availability: int = 4
+    gender: str = ""
+    alumni: set[str] = field(default_factory=set)  # closed programs they were a mentee in
 
     @property
     def is_active(self) -> bool:
@@ -169,13 +185,18 @@ class OrganizationPlan:
     people: list[PersonPlan]
     enrollments: list[EnrollmentPlan]
     mentoring: MentoringPlan = field(default_factory=lambda: MentoringPlan([], {}))
+    programs: tuple[ProgramSpec, ...] = data.PROGRAMS  # and the closed ones, when planned
+    feedback: FeedbackPlan = field(default_factory=FeedbackPlan)
 
 
 def plan_organization(*, people: int, seed: int, mentorships: bool = True) -> OrganizationPlan:
     """Draw the whole organization. Pure: the same arguments always give the same plan.
 
     Without `mentorships` the active program has its enrollments but no pairs yet, as just
-    before its first matching run."""
+    before its first matching run, and there are no closed programs or feedback either.
+
+    The last two years (leavers, closed programs, feedback) and gender draw from streams of
+    their own, so adding to them leaves the people, skills and pairs drawn before alone."""
     if people < MIN_PEOPLE:
         raise SeedError(f"The demo organization needs at least {MIN_PEOPLE} people.")
     rng = random.Random(seed)
@@ -186,10 +207,25 @@ def plan_organization(*, people: int, seed: int, mentorships: bool = True) -> Or
     for person in plans:
         _plan_profile(rng, person)
     _align_demo_skills(plans)
+    _plan_gender(random.Random(f"gender-{seed}"), plans)
+    past = random.Random(f"history-{seed}")
+    history.plan_attrition(past, plans)
+    cohorts = history.plan_cohorts(past, plans) if mentorships else []
     plan = OrganizationPlan(people=plans, enrollments=_plan_enrollments(rng, plans))
     if mentorships:
         plan.mentoring = plan_mentoring(rng, plans, plan.enrollments, data.PROGRAMS)
         _plan_leavers(plan)
+        plan.enrollments += cohorts  # after today's, so the pairs' indexes stay put
+        plan.programs = (*data.PROGRAMS, *data.PAST_PROGRAMS)
+        for spec in data.PAST_PROGRAMS:
+            plan.mentoring.pairs += plan_closed_program(past, plans, plan.enrollments, spec)
+        plan.feedback = plan_feedback(
+            random.Random(f"feedback-{seed}"),
+            plans,
+            plan.enrollments,
+            plan.mentoring.pairs,
+            list(plan.programs),
+        )
     return plan
 
 
@@ -471,6 +507,25 @@ def _languages(rng: random.Random, location: LocationSpec, pool: str) -> list[st
     return [code for code in data.LANGUAGES if code in spoken]
 
 
+def _plan_gender(rng: random.Random, plans: list[PersonPlan]) -> None:
+    """Recorded for most people: mostly as their first name suggests, now and then not."""
+    other = data.GENDER_OTHER
+    for person in plans:
+        if rng.random() >= data.GENDER_RECORDED:
+            continue
+        roll = rng.random()
+        if roll < other["non_binary"]:
+            person.gender = Gender.NON_BINARY
+        elif roll < other["non_binary"] + other["undisclosed"]:
+            person.gender = Gender.UNDISCLOSED
+        elif person.first_name in data.UNISEX_FIRST_NAMES:
+            person.gender = rng.choice((Gender.WOMAN, Gender.MAN))
+        elif person.first_name in data.WOMEN_FIRST_NAMES:
+            person.gender = Gender.WOMAN
+        else:
+            person.gender = Gender.MAN
+
+
 # ---- employment: hire and termination dates, titles and the job history behind them
 
 
@@ -560,8 +615,19 @@ def _history(
         while any(offset == o for o, _ in events):
             offset += 1
         events.append((offset, JobChangeKind.LATERAL))
-    events.sort(key=lambda e: -e[0])  # oldest first
+    return build_history(person, events, old_department)
 
+
+def build_history(
+    person: PersonPlan,
+    events: list[tuple[int, str]],
+    old_department: DepartmentSpec | None = None,
+) -> list[ChangePlan]:
+    """The job history that leads to the person's current job through `events` (promotions
+    and at most one lateral move from `old_department`), ending with their termination."""
+    events = sorted(events, key=lambda e: -e[0])  # oldest first
+    start = person.hire_offset
+    n_promotions = sum(kind == JobChangeKind.PROMOTION for _, kind in events)
     level = person.level - n_promotions
     department = old_department or person.department
     title = _title(person, level, department)
@@ -765,10 +831,11 @@ def _plan_enrollments(rng: random.Random, plans: list[PersonPlan]) -> list[Enrol
     pool = [p for p in plans if p.is_active and not p.demo]
     enrollments: list[EnrollmentPlan] = []
 
-    # Early Talent Onboarding (active): this year's early-career hires and the people who
-    # volunteered to show them around.
+    # Early Talent Onboarding (active): the early-career hires since last year's cohort
+    # started and the people who volunteered to show them around.
     et = programs[data.EARLY_TALENT]
-    et_mentees = [p for p in pool if p.level <= 3 and p.hire_offset <= 540]
+    since = -data.EARLY_TALENT_PAST_START
+    et_mentees = [p for p in pool if p.level <= 3 and p.hire_offset < since and not p.alumni]
     et_mentees = [mentee, *rng.sample(et_mentees, min(len(et_mentees), round(0.12 * total)))]
     et_mentor_pool = [p for p in pool if 4 <= p.level <= 8 and p.teaches()]
     n_et_mentors = min(len(et_mentor_pool), math.ceil(len(et_mentees) / 2.5))
@@ -849,7 +916,7 @@ def _enroll(
                 role=role,
                 status=status,
                 capacity=capacity,
-                answers=_answers(rng, spec, role),
+                answers=application_answers(rng, spec, role),
                 goals=person.career_goals.split(". ")[0].rstrip(".") + "."
                 if role == EnrollmentRole.MENTEE
                 else "",
@@ -869,7 +936,7 @@ def _applied_days_ago(rng: random.Random, spec: ProgramSpec, person: PersonPlan)
     return max(1, min(days, person.hire_offset - 3))
 
 
-def _answers(rng: random.Random, spec: ProgramSpec, role: str) -> dict[int, object]:
+def application_answers(rng: random.Random, spec: ProgramSpec, role: str) -> dict[int, object]:
     answers: dict[int, object] = {}
     for position, question in enumerate(spec.questions):
         if question.audience not in ("both", role):
@@ -941,14 +1008,28 @@ def seed_demo(
     users = _create_demo_users(plan)
     persons = _create_people(plan, today, departments, locations, users)
     _create_profiles(plan, today, persons, departments, languages, interests, skills)
-    programs, enrollments = _create_programs(plan, today, now, persons, users)
-    write_mentoring(
+    programs, enrollments = _create_programs(plan, today, now, persons, users, departments)
+    by_key = {spec.key: p for spec, p in zip(plan.programs, programs, strict=True)}
+    rows, checkins = write_mentoring(
         plan.mentoring,
         now=now,
         people=persons,
         enrollment_plans=plan.enrollments,
         enrollments=enrollments,
-        programs={spec.key: p for spec, p in zip(data.PROGRAMS, programs, strict=True)},
+        programs=by_key,
+        skills=skills,
+        manager=users[data.MANAGER],
+    )
+    write_feedback(
+        plan.feedback,
+        now=now,
+        today=today,
+        people=persons,
+        enrollment_plans=plan.enrollments,
+        pairs=plan.mentoring.pairs,
+        rows=rows,
+        checkins=checkins,
+        programs=by_key,
         skills=skills,
         manager=users[data.MANAGER],
     )
@@ -1020,6 +1101,7 @@ def _create_people(
                 manager_id=saved[p.manager].pk if p.manager is not None else None,
                 location=locations[p.location.name] if p.location else None,
                 time_zone=p.time_zone,
+                gender=p.gender,
                 hire_date=today - timedelta(days=p.hire_offset),
                 termination_date=today - timedelta(days=p.termination_offset)
                 if p.termination_offset is not None
@@ -1106,19 +1188,20 @@ def _create_programs(
     now: datetime,
     persons: list[Person],
     users: dict[str, User],
+    departments: dict[str, Department],
 ) -> tuple[list[Program], list[Enrollment]]:
     """Programs go through the program services, so they pass the same checks as the UI's.
 
-    Returns the programs in `data.PROGRAMS` order and the enrollments in the plan's order."""
+    Returns the programs in `plan.programs` order and the enrollments in the plan's order."""
     manager = users[data.MANAGER]
     programs: list[Program] = []
     enrollments: list[Enrollment] = []
     planned: list[EnrollmentPlan] = []
-    for spec in data.PROGRAMS:
+    for spec in plan.programs:
         start = today + timedelta(days=spec.start_in_days)
         program = program_create(
             data={
-                "name": spec.name,
+                "name": spec.name.format(year=start.year),
                 "program_type": spec.program_type,
                 "description": spec.description,
                 "start_date": start,
@@ -1130,6 +1213,7 @@ def _create_programs(
                 "max_level": spec.max_level,
                 "mentor_min_level": spec.mentor_min_level,
                 "managers": [manager],
+                "eligible_departments": [departments[name] for name in spec.departments],
             }
         )
         for objective in spec.objectives:
@@ -1210,6 +1294,14 @@ def _summary(
         "goals": Goal.objects.count(),
         "milestones": Milestone.objects.count(),
         "goal updates": GoalUpdate.objects.count(),
+        "gender recorded": Person.objects.exclude(gender="").count(),
+        "surveys": Survey.objects.count(),
+        "open surveys": Survey.objects.filter(status="open").count(),
+        "asked": SurveyResponse.objects.count(),
+        "answered": SurveyResponse.objects.filter(submitted_at__isnull=False).count(),
+        "survey answers": SurveyAnswer.objects.count(),
+        "pulses": PulseRating.objects.count(),
+        "skill assessments": SkillAssessment.objects.count(),
     }
     mentoring = {
         "pairs": Counter(Mentorship.objects.values_list("status", flat=True)),
@@ -1276,7 +1368,8 @@ def format_summary(summary: SeedSummary) -> str:
     c = summary.counts
     lines = [
         f"Demo organization seeded (seed {summary.seed}, dates relative to {summary.today}):",
-        f"  {c['people']} people ({c['terminated']} no longer employed), "
+        f"  {c['people']} people ({c['terminated']} no longer employed, gender recorded for "
+        f"{c['gender recorded']}), "
         f"{c['departments']} departments, {c['locations']} locations, "
         f"{c['languages']} languages, {c['job changes']} job changes",
         f"  {c['skills']} skills in {c['skill categories']} categories, "
@@ -1306,6 +1399,13 @@ def format_summary(summary: SeedSummary) -> str:
             f"{c['goal updates']} goal updates",
             f"  {sum(summary.mentoring['notes'].values())} notes: {tally('notes')}",
         ]
+        if c["surveys"]:
+            share = round(100 * c["answered"] / c["asked"]) if c["asked"] else 0
+            lines += [
+                f"  {c['surveys']} surveys ({c['open surveys']} open): {c['asked']} people "
+                f"asked, {c['answered']} answered ({share}%), {c['survey answers']} answers",
+                f"  {c['pulses']} check-in pulses, {c['skill assessments']} skill assessments",
+            ]
         lines += [f"  {story}" for story in summary.stories]
     lines += ["", "Demo logins:"]
     headers = {"email": "Email", "role": "Role", "password": "Password", "name": "Person"}

@@ -127,7 +127,7 @@ def persona_pairs() -> dict[str, Mentorship]:
     }
 
 
-def test_seed_demo_builds_the_organization_with_four_distinct_programs():
+def test_seed_demo_builds_the_organization_with_four_current_and_two_closed_programs():
     output = seed()
 
     assert Person.objects.count() == PEOPLE
@@ -140,18 +140,31 @@ def test_seed_demo_builds_the_organization_with_four_distinct_programs():
     assert len(per_person) == PEOPLE
     assert all(4 <= n <= 10 for n in per_person.values())
     programs = Program.objects.all()
-    assert sorted(p.status for p in programs) == ["active", "draft", "enrolling", "matching"]
-    assert sorted(p.program_type for p in programs) == [
+    assert sorted(p.status for p in programs) == [
+        "active",
+        "closed",
+        "closed",
+        "draft",
+        "enrolling",
+        "matching",
+    ]
+    current = programs.exclude(status="closed")
+    assert sorted(p.program_type for p in current) == [
         "career",
         "early_talent",
         "leadership",
         "manager",
     ]
+    closed = programs.filter(status="closed")
+    assert sorted(p.program_type for p in closed) == ["career", "early_talent"]
     for program in programs:
         assert program.objectives.count() >= 1
         roles = Counter(program.enrollments.values_list("role", flat=True))
         if program.status == "draft":
             assert roles == Counter()
+        elif program.status == "closed":  # a share of a smaller company, two years ago
+            assert roles["mentor"] >= 1
+            assert roles["mentee"] >= 3
         else:
             assert roles["mentor"] >= 5
             assert roles["mentee"] >= 10
@@ -174,12 +187,14 @@ def test_seed_demo_logins_authenticate_and_have_their_roles():
     assert all(user is not None and user.person for user in users.values())
     admin, manager, mentor, mentee, executive = users.values()
     assert admin.is_org_admin and admin.is_staff and admin.is_superuser
-    assert sorted(manager.managed_programs.values_list("name", flat=True)) == [
+    managed = manager.managed_programs.values_list("name", flat=True)
+    assert sorted(managed.exclude(status="closed")) == [
         "Career Compass",
         "Early Talent Onboarding",
         "Leadership Pipeline",
         "New Manager Circle",
     ]
+    assert managed.filter(status="closed").count() == 2
     assert not manager.is_staff and not manager.is_org_admin
     assert executive.is_executive and not executive.is_staff
     assert sorted(
@@ -271,13 +286,17 @@ def test_seed_demo_job_history_ends_at_the_current_job():
 def test_seed_demo_enrollments_follow_hire_and_application():
     seed()
 
-    enrollments = Enrollment.objects.select_related("person")
+    enrollments = Enrollment.objects.select_related("person", "program")
     for enrollment in enrollments:
         applied = timezone.localdate(enrollment.created_at)
         assert enrollment.person.hire_date < applied <= TODAY
         left = enrollment.person.termination_date
-        # Only a mentee who left the company mid-mentorship has an enrollment, then withdrawn.
-        assert left is None or (enrollment.status == "withdrawn" and applied < left)
+        # In today's programs only a mentee who left the company mid-mentorship has an
+        # enrollment, then withdrawn; people in a closed program may have left since.
+        if enrollment.program.status == "closed":
+            assert left is None or applied < left
+        else:
+            assert left is None or (enrollment.status == "withdrawn" and applied < left)
         if enrollment.status in ("approved", "declined"):
             assert enrollment.created_at <= enrollment.decided_at
             assert enrollment.decided_by.email == "manager@example.com"
@@ -350,8 +369,10 @@ def test_seed_demo_refuses_too_few_people():
 def test_seed_demo_enrollments_satisfy_each_programs_eligibility_for_their_role():
     seed()
 
-    live = Enrollment.objects.filter(status__in=["pending", "approved"]).select_related(
-        "program", "person"
+    live = (
+        Enrollment.objects.filter(status__in=["pending", "approved"])
+        .exclude(program__status="closed")  # eligibility is about joining now
+        .select_related("program", "person")
     )
     refused = [
         (e.program.slug, e.person.email, e.role, reason)
@@ -456,8 +477,8 @@ def test_seed_demo_pairs_cover_every_status_and_end_reason():
     assert set(pairs.filter(status="completed").values_list("end_reason", flat=True)) == {
         "completed"
     }
-    active = pairs.filter(status="active").count()
-    assert active > 0.6 * pairs.count()
+    active = pairs.filter(status="active", program=early_talent()).count()
+    assert active > 0.6 * pairs.filter(program=early_talent()).count()
     approved = Enrollment.objects.filter(program=early_talent(), role="mentee", status="approved")
     in_pairs = approved.filter(mentorships_as_mentee__status="active").distinct().count()
     assert in_pairs > 0.6 * approved.count()
@@ -466,14 +487,18 @@ def test_seed_demo_pairs_cover_every_status_and_end_reason():
 def test_seed_demo_a_mentee_who_left_has_left_the_company():
     seed(people=PAIRS_PEOPLE)
 
-    pair = Mentorship.objects.select_related("mentee__person").get(end_reason="left")
-    person = pair.mentee.person
+    pairs = Mentorship.objects.select_related("mentee__person", "program").filter(end_reason="left")
 
-    assert person.termination_date is not None
-    assert pair.started_at.date() < person.termination_date <= pair.ended_at.date()
-    assert pair.mentee.status == "withdrawn"
-    assert person.job_changes.filter(kind="termination").count() == 1
-    assert not pair.checkins.filter(starts_at__date__gt=person.termination_date).exists()
+    assert pairs.filter(program__status="active").count() == 1
+    for pair in pairs:
+        person = pair.mentee.person
+        assert person.termination_date is not None
+        assert pair.started_at.date() < person.termination_date <= pair.ended_at.date()
+        # Today's program withdraws the enrollment; a closed program keeps its cohort whole.
+        expected = "approved" if pair.program.status == "closed" else "withdrawn"
+        assert pair.mentee.status == expected
+        assert person.job_changes.filter(kind="termination").count() == 1
+        assert not pair.checkins.filter(starts_at__date__gt=person.termination_date).exists()
 
 
 def test_seed_demo_mentor_load_is_their_live_pairs_within_capacity():
