@@ -45,9 +45,9 @@ if TYPE_CHECKING:
 BATCH_SIZE = 1000
 GOOD, MIXED, POOR, WAITING = data.GOOD, data.MIXED, data.POOR, "waiting"
 MOODS = {GOOD: 72, MIXED: 23, POOR: 5}
-ANSWER_RATE = {GOOD: 0.74, MIXED: 0.68, POOR: 0.6, WAITING: 0.6}
+ANSWER_RATE = {GOOD: 0.78, MIXED: 0.7, POOR: 0.6, WAITING: 0.6}
 DATE_ANSWER_RATE = 0.55  # of a survey sent four days ago
-WROTE_TEXT = {GOOD: 0.6, MIXED: 0.7, POOR: 0.8, WAITING: 0.7}  # the unhappy write more
+WROTE_TEXT = {GOOD: 0.65, MIXED: 0.75, POOR: 0.85, WAITING: 0.7}  # the unhappy write more
 SETTLE_DAYS = 3  # a trigger this recent has not been asked yet (the scheduler runs daily)
 REMIND_AFTER = timedelta(days=3)
 CLOSES_AFTER = 45  # days after its program's end that a closed program's surveys closed
@@ -73,9 +73,9 @@ SELF_RATED = 0.92  # pairs whose mentee rated their goal skills at the start
 MENTOR_RATED = 0.45  # … whose mentor did too
 RATED_AT_END = {MentorshipStatus.COMPLETED: 0.88, MentorshipStatus.ENDED_EARLY: 0.5}
 GROWTH: dict[str, dict[int, int]] = {  # levels gained by the end, by the goal's status
-    GoalStatus.DONE: {0: 12, 1: 55, 2: 33},
+    GoalStatus.DONE: {0: 12, 1: 62, 2: 26},
     GoalStatus.DROPPED: {0: 65, 1: 30, 2: 5},
-    "open": {0: 30, 1: 55, 2: 15},
+    "open": {0: 35, 1: 55, 2: 10},
 }
 
 
@@ -629,7 +629,7 @@ def write_feedback(
         questions = [
             [
                 SurveyQuestion(
-                    survey=row,
+                    survey_id=row.pk,
                     order=n,
                     kind=q.kind,
                     text=q.text,
@@ -661,10 +661,10 @@ def write_feedback(
                 reminded = None
             responses.append(
                 SurveyResponse(
-                    survey=surveys[r.survey],
-                    person=people[r.person],
+                    survey_id=surveys[r.survey].pk,
+                    person_id=people[r.person].pk,
                     role=r.role,
-                    mentorship=rows[r.pair] if r.pair is not None else None,
+                    mentorship_id=rows[r.pair].pk if r.pair is not None else None,
                     asked_at=asked,
                     reminded_at=reminded,
                     submitted_at=submitted,
@@ -679,11 +679,17 @@ def write_feedback(
                 question = group[a.question]
                 if a.choices:
                     answers += [
-                        SurveyAnswer(response=row, question=question, choice=c) for c in a.choices
+                        SurveyAnswer(response_id=row.pk, question_id=question.pk, choice=c)
+                        for c in a.choices
                     ]
                 else:
                     answers.append(
-                        SurveyAnswer(response=row, question=question, number=a.number, text=a.text)
+                        SurveyAnswer(
+                            response_id=row.pk,
+                            question_id=question.pk,
+                            number=a.number,
+                            text=a.text,
+                        )
                     )
         SurveyAnswer.objects.bulk_create(answers, batch_size=BATCH_SIZE)
 
@@ -694,8 +700,8 @@ def write_feedback(
             given = min(recorded + timedelta(hours=p.hours_after), latest)
             pulses.append(
                 PulseRating(
-                    checkin=checkin,
-                    person=person(pairs[p.pair], p.side),
+                    checkin_id=checkin.pk,
+                    person_id=person(pairs[p.pair], p.side).pk,
                     role=p.side,
                     rating=p.rating,
                     comment=p.comment,
@@ -712,11 +718,11 @@ def write_feedback(
             side = MENTEE if a.rater_role == RaterRole.SELF else MENTOR
             assessments.append(
                 SkillAssessment(
-                    mentorship=rows[a.pair],
-                    skill=skills[a.skill],
+                    mentorship_id=rows[a.pair].pk,
+                    skill_id=skills[a.skill].pk,
                     phase=a.phase,
                     rater_role=a.rater_role,
-                    rater=person(pair, side),
+                    rater_id=person(pair, side).pk,
                     level=a.level,
                     created_at=at,
                     updated_at=at,
