@@ -182,6 +182,7 @@ def organization(request: HttpRequest) -> HttpResponse:
     context = _context(
         request, loaded, program=None, links=_row_links(request.user, only), report_program=only
     )
+    context["program_pages"] = choices
     return _render(request, context)
 
 
