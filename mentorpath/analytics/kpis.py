@@ -9,6 +9,8 @@ from datetime import date
 from decimal import Decimal
 
 MIN_GROUP = 5  # groups smaller than this are hidden from executive viewers
+HEADCOUNT_KPIS = frozenset({"mentors", "mentees", "waiting"})
+"""KPIs whose value is itself a number of people: a value of 1–4 is a small group too."""
 
 
 @dataclass(frozen=True)
@@ -144,13 +146,19 @@ class Dashboard:
 
 def suppress_small_groups(dashboard: Dashboard, *, min_group: int = MIN_GROUP) -> Dashboard:
     """The executive copy: every figure standing on fewer than `min_group` people is hidden,
-    and so is a breakdown row whose mentors or mentees are fewer (but not zero)."""
+    and so is a headcount of 1 to `min_group` - 1 people ("4 mentees waiting" in a department
+    names them as surely as a rate would), and a breakdown row whose mentors or mentees are
+    fewer (but not zero)."""
 
     def small(n: int) -> bool:
         return 0 < n < min_group
 
+    def hidden(k: KpiValue) -> bool:
+        headcount = k.key in HEADCOUNT_KPIS and k.value is not None and small(int(k.value))
+        return small(k.n) or headcount
+
     kpis = tuple(
-        replace(k, value=None, suppressed=True) if small(k.n) else k for k in dashboard.kpis
+        replace(k, value=None, suppressed=True) if hidden(k) else k for k in dashboard.kpis
     )
     outcomes = tuple(
         _hide_outcome(o) if small(o.participants.n) or small(o.comparison.n) else o
