@@ -123,10 +123,16 @@ def outcomes_of(*, scope: Scope, today: date) -> tuple[list[OutcomeComparison], 
 
 
 def _as_of(start: date) -> dict:
-    """Department, level and tenure band as of `start`, from the job history where it says."""
+    """Department, level and tenure band as of `start`, from the job history where it says:
+    the last change on or before it, else what the first change after it changed from."""
     last_change = JobChange.objects.filter(person=OuterRef("pk"), effective_date__lte=start)
     level = last_change.filter(to_level__isnull=False).order_by("-effective_date", "-pk")
     department = last_change.filter(to_department__isnull=False).order_by("-effective_date", "-pk")
+    next_change = JobChange.objects.filter(person=OuterRef("pk"), effective_date__gt=start)
+    level_from = next_change.filter(from_level__isnull=False).order_by("effective_date", "pk")
+    department_from = next_change.filter(from_department__isnull=False).order_by(
+        "effective_date", "pk"
+    )
     tenure = Case(
         *(
             When(hire_date__gt=_years_before(start, years), then=Value(label))
@@ -138,11 +144,13 @@ def _as_of(start: date) -> dict:
     return {
         "level_then": Coalesce(
             Subquery(level.values("to_level")[:1], output_field=IntegerField()),
+            Subquery(level_from.values("from_level")[:1], output_field=IntegerField()),
             "level",
             output_field=IntegerField(),
         ),
         "department_then": Coalesce(
             Subquery(department.values("to_department")[:1], output_field=IntegerField()),
+            Subquery(department_from.values("from_department")[:1], output_field=IntegerField()),
             "department",
             output_field=IntegerField(),
         ),

@@ -594,7 +594,7 @@ def _mentor_kpis(scope: Scope, period: Period) -> list[KpiValue]:
 
 
 def _months(period: Period) -> list[datetime]:
-    end = timezone.localtime(period.end)
+    end = timezone.localtime(period.end - timedelta(microseconds=1))  # the end is excluded
     first = (
         timezone.localtime(period.start)
         if period.start
@@ -681,7 +681,7 @@ def _breakdowns(scope: Scope, period: Period) -> tuple[Breakdown, ...]:
                 mentors=Count("person", filter=Q(role=EnrollmentRole.MENTOR), distinct=True),
                 mentees=Count("person", filter=Q(role=EnrollmentRole.MENTEE), distinct=True),
             )
-            .order_by(field)
+            .order_by(F(field).asc(nulls_first=True))  # "Not recorded" first on any database
         )
         result.append(
             Breakdown(
