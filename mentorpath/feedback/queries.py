@@ -6,7 +6,7 @@ and only when enough people answered that no one can be picked out.
 """
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
@@ -270,7 +270,7 @@ def _question_result(
     viewer_is_executive: bool,
 ) -> QuestionResult:
     pk, kind = question.pk, question.kind
-    common = {"question_id": pk, "kind": kind, "text": question.text, "answered": n}
+    base = QuestionResult(question_id=pk, kind=kind, text=question.text, answered=n)
     if kind in NUMBER_RANGE:
         counts = numbers.get(pk, {})
         total = sum(counts.values())
@@ -280,20 +280,20 @@ def _question_result(
             round(sum(number * c for number, c in counts.items()) / total, 2) if total else None
         )
         nps = _nps(counts, total) if kind == SurveyQuestionKind.NPS else None
-        return QuestionResult(**common, average=average, distribution=distribution, nps=nps)
+        return replace(base, average=average, distribution=distribution, nps=nps)
     if kind in (SurveyQuestionKind.SINGLE, SurveyQuestionKind.MULTIPLE):
         counts_by_option = choices.get(pk, {})
         options = list(question.choices or [])
         options += sorted(set(counts_by_option) - set(options))  # options since removed
         distribution = tuple((option, counts_by_option.get(option, 0)) for option in options)
-        return QuestionResult(**common, distribution=distribution)
+        return replace(base, distribution=distribution)
     if viewer_is_executive:
-        return QuestionResult(**common, texts_hidden_reason=TEXTS_EXECUTIVE)
+        return replace(base, texts_hidden_reason=TEXTS_EXECUTIVE)
     if n < MIN_RESPONDENTS:
-        return QuestionResult(**common, texts_hidden_reason=TEXTS_TOO_FEW)
+        return replace(base, texts_hidden_reason=TEXTS_TOO_FEW)
     # A fixed order that depends on the words alone, not on who answered or when.
     shown = sorted(
         (text for _, text in texts.get(pk, [])),
         key=lambda text: hashlib.sha256(f"{pk}:{text}".encode()).hexdigest(),
     )
-    return QuestionResult(**common, texts=tuple(shown))
+    return replace(base, texts=tuple(shown))

@@ -598,7 +598,7 @@ def _notified(user: Any, *key_parts: Any) -> Exists:
     return Exists(Notification.objects.filter(recipient_id=user, key=_key(*key_parts)))
 
 
-def _end_of(pair: dict[str, Any]) -> datetime | None:
+def _end_of(pair: Mapping[str, Any]) -> datetime | None:
     """When a pair ends for its midpoint: its program's end date, or its end if earlier."""
     end_date = pair["program__end_date"]
     if end_date is None:
@@ -608,7 +608,7 @@ def _end_of(pair: dict[str, Any]) -> datetime | None:
     return min(end, ended_at) if ended_at is not None else end
 
 
-def _pair_due(survey: Survey, pair: dict[str, Any], now: datetime) -> bool:
+def _pair_due(survey: Survey, pair: Mapping[str, Any], now: datetime) -> bool:
     if survey.trigger == SurveyTrigger.AFTER_FIRST_CHECKIN:
         return bool(pair["has_held"])
     if survey.trigger == SurveyTrigger.END:
@@ -697,7 +697,12 @@ def _ask_due(now: datetime) -> int:
             if pair["program_id"] != survey.program_id or not _pair_due(survey, pair, now):
                 continue
             for side in sides:
-                add(survey, pair[f"{side}__person_id"], side, pair["pk"])
+                person_id = (
+                    pair["mentor__person_id"]
+                    if side == EnrollmentRole.MENTOR
+                    else pair["mentee__person_id"]
+                )
+                add(survey, person_id, side, pair["pk"])
     if not rows:
         return 0
     asked_before = SurveyResponse.objects.filter(survey__in=surveys).count()
@@ -708,6 +713,8 @@ def _ask_due(now: datetime) -> int:
 def _survey_notice(response: SurveyResponse, *, reminder: bool) -> bool:
     survey = response.survey
     person = response.person
+    if person.user is None:
+        return False
     closes = f" It closes on {_day(survey.closes_on)}." if survey.closes_on else ""
     if reminder:
         subject = f"Reminder: {survey.title}"
