@@ -6,6 +6,7 @@ every "asked" is a row unique per (survey, person), so the sweep can run twice, 
 the same moment, and asks and tells each person once.
 """
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -48,6 +49,7 @@ from mentorpath.programs.enums import EnrollmentRole, EnrollmentStatus
 from mentorpath.programs.models import Enrollment, Program
 
 CONFLICT = "conflict"
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")  # ASCII digits only: "²".isdigit() is True, int() fails
 REMIND_AFTER = timedelta(days=3)
 PULSE_WITHIN = timedelta(days=3)
 END_RATINGS_WITHIN = timedelta(days=30)
@@ -354,7 +356,7 @@ def _as_number(value: object) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    if isinstance(value, str) and WHOLE_NUMBER.fullmatch(value.strip()):
         return int(value.strip())
     return None
 
