@@ -65,7 +65,10 @@ def outcomes_of(*, scope: Scope, today: date) -> tuple[list[OutcomeComparison], 
     notes: list[str] = []
     for program in programs:
         start = program.start_date
-        if start is None or start >= today:
+        if start is None:
+            notes.append(
+                f"{program.name}: no start date, so retention and promotion are not measured."
+            )
             continue
         participants = _participant_strata(program, start, scope)
         if not participants:

@@ -369,12 +369,15 @@ def _rhythm() -> Coalesce:
 def _pair_kpis(scope: Scope, period: Period) -> list[KpiValue]:
     pairs = Mentorship.objects.filter(_pairs(scope, period), status__in=STARTED_MENTORSHIP)
     start = Value(period.start) if period.start else F("started_at")
+    exposure = ExpressionWrapper(
+        Least(Coalesce("ended_at", Value(period.end)), Value(period.end))
+        - Greatest("started_at", start),
+        output_field=DurationField(),
+    )
+    # A pair counts for at least one month, so a pair a day old with one check-in reads
+    # one a month, not thirty.
     span = pairs.annotate(
-        months=ExpressionWrapper(
-            Least(Coalesce("ended_at", Value(period.end)), Value(period.end))
-            - Greatest("started_at", start),
-            output_field=DurationField(),
-        )
+        months=Greatest(exposure, Value(MONTH_DAYS * DAY), output_field=DurationField())
     ).aggregate(total=Sum("months"), pairs=Count("pk"))
     held = CheckIn.objects.filter(
         _pairs(scope, period, "mentorship__"),

@@ -334,13 +334,6 @@ def test_a_program_not_started_yet_has_no_outcomes(kpi_outcome_org, today):
     assert outcomes == []
 
 
-NOTES_BUG = (
-    "outcomes_of skips a program without a start date, or starting today or later, without a "
-    "note; its docstring says such programs are named in the notes"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=NOTES_BUG)
 def test_a_program_not_started_yet_is_named_in_the_notes(kpi_outcome_org):
     _, notes = outcomes_of(scope=Scope(programs=(kpi_outcome_org.program.pk,)), today=START)
 
@@ -351,7 +344,6 @@ def test_a_program_not_started_yet_is_named_in_the_notes(kpi_outcome_org):
     ]
 
 
-@pytest.mark.xfail(strict=True, reason=NOTES_BUG)
 def test_a_program_without_start_date_is_named_in_the_notes(kpi_outcome_org):
     outcomes, notes = outcomes_of(scope=Scope(programs=(kpi_outcome_org.other.pk,)), today=TODAY)
 
