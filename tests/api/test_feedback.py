@@ -419,11 +419,6 @@ def test_answering_with_an_api_token_needs_no_csrf(token_api, response, question
     assert result.status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="feedback.services._as_number takes '²' for a digit (str.isdigit) and int() fails",
-)
 def test_a_number_written_with_a_superscript_digit_is_refused_not_a_crash(
     api_as, response, questions, mentee_user
 ):
