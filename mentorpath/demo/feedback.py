@@ -107,7 +107,7 @@ class ResponsePlan:
     role: str
     pair: int | None  # index into the mentoring plan's pairs
     checkin: int | None  # the first held check-in that triggered it, by index in the pair
-    asked_days_ago: float  # when the trigger happened (exact for all but check-ins)
+    trigger_days_ago: float  # when the trigger happened (a check-in's is its day; see write)
     delay_hours: float  # asked this long after the trigger
     answer_hours: float | None  # answered this long after being asked; None: not answered
     reminded: bool
@@ -338,7 +338,7 @@ class _Planner:
             role=side,
             pair=pair,
             checkin=checkin,
-            asked_days_ago=when,
+            trigger_days_ago=when,
             delay_hours=delay_hours,
             answer_hours=answer_hours,
             reminded=when - delay_hours / 24 >= 3.1 and (answer_hours is None or answer_hours > 72),
@@ -647,7 +647,7 @@ def write_feedback(
 
         responses = []
         for r in plan.responses:
-            trigger = now - timedelta(days=r.asked_days_ago)
+            trigger = now - timedelta(days=r.trigger_days_ago)
             if r.checkin is not None and r.pair is not None:
                 checkin = checkins[r.pair][r.checkin]
                 trigger = checkin.recorded_at or checkin.ends_at

@@ -1,5 +1,6 @@
 """The demo's mentoring history: the pairs of the active programs, with months of check-ins,
-goals, milestones, progress updates and notes.
+goals, milestones, progress updates and notes, and the finished pairs of the closed programs
+(`plan_closed_program`).
 
 Planned like the rest of the organization: `plan_mentoring` draws from the seed's random stream
 into plain dataclasses, with every moment kept as "days before the reference time", and

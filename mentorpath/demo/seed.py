@@ -8,7 +8,9 @@ Dates are kept as "days before the reference date" (today unless given) so the d
 current: the enrolling program opens next month whenever the demo is seeded.
 
 The active program's pairs, with their check-ins, goals and notes, are planned and written by
-`mentorpath.demo.mentoring` in the same two phases.
+`mentorpath.demo.mentoring` in the same two phases; so are the last two years by
+`mentorpath.demo.history` (people who left, two closed programs and what became of their
+mentees) and the surveys, check-in pulses and skill ratings by `mentorpath.demo.feedback`.
 """
 
 import math

@@ -9,9 +9,10 @@ from mentorpath.demo.seed import MIN_PEOPLE, SeedError, format_summary, has_peop
 
 class Command(BaseCommand):
     help = (
-        "Seed a realistic, deterministic demo organization: people, skills, programs, "
-        "enrollments, mentoring pairs with months of check-ins, goals and notes, and five demo "
-        "logins (password mentorpath-demo)."
+        "Seed a realistic, deterministic demo organization: people with two years of job "
+        "history, skills, programs (two of them closed), enrollments, mentoring pairs with "
+        "months of check-ins, goals and notes, surveys, check-in pulses and skill ratings, and "
+        "five demo logins (password mentorpath-demo)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -25,7 +26,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-mentorships",
             action="store_true",
-            help="Leave the active program unmatched: enrollments but no pairs yet.",
+            help=(
+                "Leave the active program unmatched: enrollments but no pairs yet, and no "
+                "closed programs or feedback."
+            ),
         )
         parser.add_argument(
             "--today",
