@@ -65,6 +65,8 @@ bench: install  ## run the benchmarks (the database ones on SQLite, then Postgre
 	@set -e; for b in bench/bench_*.py; do \
 	  if grep -q '^DATABASE_FREE = True' "$$b"; then \
 	    echo "== $$b"; $(VENV_BIN)/python "$$b"; \
+	  elif grep -q '^POSTGRES_ONLY = True' "$$b"; then \
+	    echo "== $$b (PostgreSQL)"; BENCH_DATABASE_URL=$(PG_URL)_bench_dash $(VENV_BIN)/python "$$b"; \
 	  else \
 	    echo "== $$b (SQLite)"; $(VENV_BIN)/python "$$b"; \
 	    echo "== $$b (PostgreSQL)"; BENCH_DATABASE_URL=$(PG_URL)_bench $(VENV_BIN)/python "$$b"; \
