@@ -151,7 +151,7 @@ class PulseRating(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} rated {self.checkin_id}: {self.rating}"
+        return f"Check-in rating #{self.pk}"  # no name or rating: admin delete pages list it
 
 
 class SkillAssessment(models.Model):
@@ -183,4 +183,4 @@ class SkillAssessment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.skill} {self.phase} {self.rater_role}: {self.level}"
+        return f"Skill rating #{self.pk}"  # no name or level: admin delete pages list it

@@ -16,12 +16,14 @@ from django.db import transaction
 from django.db.models import CharField, Exists, Max, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import formats, timezone
+from django.utils.html import escape
 
 from mentorpath.accounts.models import User
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.feedback.enums import (
     CHOICE_KINDS,
     NUMBER_RANGE,
+    PULSE_SCALE,
     SURVEY_TRANSITIONS,
     AssessmentPhase,
     RaterRole,
@@ -41,6 +43,7 @@ from mentorpath.feedback.models import (
 from mentorpath.feedback.queries import goal_skill_ids, survey_closed_reason
 from mentorpath.mentoring.enums import CheckInStatus, MentorshipStatus
 from mentorpath.mentoring.models import CheckIn, Goal, Mentorship
+from mentorpath.notifications.delivery import absolute_url
 from mentorpath.notifications.enums import NotificationKind
 from mentorpath.notifications.models import Notification
 from mentorpath.notifications.services import notify
@@ -814,21 +817,46 @@ def _ask_pulses(now: datetime) -> int:
             pair = checkin.mentorship
             me = getattr(pair, side).person
             partner = pair.mentee.person if side == EnrollmentRole.MENTOR else pair.mentor.person
+            body, html = _pulse_message(checkin.pk, partner.full_name)
             sent += (
                 notify(
                     user=me.user,
                     kind=NotificationKind.SURVEY,
                     key=f"pulse:{checkin.pk}:{me.pk}",
                     subject=f"How useful was your check-in with {partner.full_name}?",
-                    body=(
-                        f"One click: rate your check-in with {partner.full_name} from 1 (not "
-                        "useful) to 5 (excellent). It helps your program team see what works."
-                    ),
+                    body=body,
+                    html_body=html,
                     url=pulse_url(checkin.pk),
                 )
                 is not None
             )
     return sent
+
+
+def _pulse_message(checkin_id: int, partner: str) -> tuple[str, str]:
+    """Plain text and HTML with one link per rating. A link opens the pulse page with that
+    rating chosen and the page saves it; a GET never writes, so a mail scanner that follows
+    every link records nothing."""
+    intro = (
+        f"One click: rate your check-in with {partner} from 1 (not useful) to 5 (excellent). "
+        "It helps your program team see what works."
+    )
+    choices = [
+        (rating, label, absolute_url(f"{pulse_url(checkin_id)}?rating={rating}"))
+        for rating, label in PULSE_SCALE
+    ]
+    text = "\n".join(f"  {label}: {link}" for _, label, link in choices)
+    buttons = " ".join(
+        f'<a href="{escape(link)}" title="{escape(label)}" style="display:inline-block;'
+        "margin:0 6px 6px 0;padding:8px 14px;border:1px solid #24598f;border-radius:6px;"
+        f'color:#24598f;text-decoration:none;font-weight:bold;">{rating}</a>'
+        for rating, label, link in choices
+    )
+    html = (
+        f'<p style="margin:0 0 12px;">{escape(intro)}</p><p style="margin:0 0 4px;">{buttons}</p>'
+        '<p style="margin:0;font-size:13px;color:#5b6576;">1 = not useful · 5 = excellent</p>'
+    )
+    return f"{intro}\n\n{text}", html
 
 
 def _ask_skill_ratings(now: datetime) -> int:
