@@ -1153,8 +1153,8 @@ def _create_profiles(
     PersonSkill.objects.bulk_create(
         [
             PersonSkill(
-                person=persons[p.index],
-                skill=skills[s.name],
+                person_id=persons[p.index].pk,
+                skill_id=skills[s.name].pk,
                 level=s.level,
                 can_teach=s.can_teach,
                 wants_to_learn=s.wants_to_learn,
@@ -1167,15 +1167,15 @@ def _create_profiles(
     JobChange.objects.bulk_create(
         [
             JobChange(
-                person=persons[p.index],
+                person_id=persons[p.index].pk,
                 effective_date=today - timedelta(days=c.offset),
                 kind=c.kind,
                 from_title=c.from_title,
                 to_title=c.to_title,
                 from_level=c.from_level,
                 to_level=c.to_level,
-                from_department=departments[c.from_department] if c.from_department else None,
-                to_department=departments[c.to_department],
+                from_department_id=departments[c.from_department].pk if c.from_department else None,
+                to_department_id=departments[c.to_department].pk,
             )
             for p in plan.people
             for c in p.history
