@@ -105,6 +105,7 @@ def dashboard(*, scope: Scope, now: datetime | None = None) -> Dashboard:
     now = now or timezone.now()
     period = Period.of(scope, now)
     enrollment = _enrollment_kpis(scope, period)
+    held = _held(scope, period)
     outcomes, notes = outcomes_of(scope=scope, today=timezone.localdate(now))
     outcome_kpis = {
         ("retention", 6): ("retention_6m", "Mentees still employed 6 months after the start"),
@@ -113,13 +114,13 @@ def dashboard(*, scope: Scope, now: datetime | None = None) -> Dashboard:
     }
     kpis = [
         *enrollment,
-        *_pair_kpis(scope, period),
+        *_pair_kpis(scope, period, held),
         *_feedback_kpis(scope, period),
         *(
             _outcome_kpi(outcomes, metric, months, key, label)
             for (metric, months), (key, label) in outcome_kpis.items()
         ),
-        *_mentor_kpis(scope, period),
+        *_mentor_kpis(scope, period, held),
     ]
     order = [
         "mentors",
@@ -366,7 +367,22 @@ def _rhythm() -> Coalesce:
     )
 
 
-def _pair_kpis(scope: Scope, period: Period) -> list[KpiValue]:
+def _held(scope: Scope, period: Period) -> dict[str, Any]:
+    """Held check-ins in scope: their count, minutes and mentors, in one pass over the
+    largest table, shared by the engagement and mentor figures."""
+    return CheckIn.objects.filter(
+        _pairs(scope, period, "mentorship__"),
+        _in_period(period, "starts_at"),
+        status=CheckInStatus.HELD,
+        mentorship__status__in=STARTED_MENTORSHIP,
+    ).aggregate(
+        held=Count("pk"),
+        minutes=Sum("held_minutes"),
+        mentors=Count("mentorship__mentor__person", distinct=True),
+    )
+
+
+def _pair_kpis(scope: Scope, period: Period, held: dict[str, Any]) -> list[KpiValue]:
     pairs = Mentorship.objects.filter(_pairs(scope, period), status__in=STARTED_MENTORSHIP)
     start = Value(period.start) if period.start else F("started_at")
     exposure = ExpressionWrapper(
@@ -379,12 +395,6 @@ def _pair_kpis(scope: Scope, period: Period) -> list[KpiValue]:
     span = pairs.annotate(
         months=Greatest(exposure, Value(MONTH_DAYS * DAY), output_field=DurationField())
     ).aggregate(total=Sum("months"), pairs=Count("pk"))
-    held = CheckIn.objects.filter(
-        _pairs(scope, period, "mentorship__"),
-        _in_period(period, "starts_at"),
-        status=CheckInStatus.HELD,
-        mentorship__status__in=STARTED_MENTORSHIP,
-    ).aggregate(held=Count("pk"), minutes=Sum("held_minutes"))
     pair_months = span["total"] / (MONTH_DAYS * DAY) if span["total"] else 0
 
     engagement = _engagement(scope, period)
@@ -550,14 +560,7 @@ def _skill_growth_rows(scope: Scope, period: Period) -> tuple[SkillGrowthRow, ..
 # ---- mentors -------------------------------------------------------------------------------
 
 
-def _mentor_kpis(scope: Scope, period: Period) -> list[KpiValue]:
-    held = CheckIn.objects.filter(
-        _pairs(scope, period, "mentorship__"),
-        _in_period(period, "starts_at"),
-        status=CheckInStatus.HELD,
-    ).aggregate(
-        minutes=Sum("held_minutes"), mentors=Count("mentorship__mentor__person", distinct=True)
-    )
+def _mentor_kpis(scope: Scope, period: Period, held: dict[str, Any]) -> list[KpiValue]:
     invitations = CheckIn.objects.filter(
         _pairs(scope, period, "mentorship__"),
         _in_period(period, "invited_at"),
