@@ -267,6 +267,26 @@ def run_measurements(args: argparse.Namespace, people: int) -> list[Measure]:
             results.append(measure(f"page {path}", people, get, args.repeat))
         except Exception as exc:  # a page being written: report, don't stop the benchmark
             results.append(Measure(f"page {path}", people, skipped=f"{type(exc).__name__}: {exc}"))
+    results += _cached_pages(client, people, program.slug, args.repeat)
+    return results
+
+
+def _cached_pages(client: Any, people: int, slug: str, repeat: int) -> list[Measure]:
+    """The same pages as a second viewer sees them within ANALYTICS_CACHE_SECONDS (the
+    warm-up run computes and stores the figures; the timed runs reuse them)."""
+    from django.core.cache import cache
+    from django.test import override_settings
+
+    results = []
+    with override_settings(ANALYTICS_CACHE_SECONDS=300):
+        cache.clear()
+        for path in (ORG_PAGE, PROGRAM_PAGE.format(slug=slug)):
+
+            def get(path: str = path) -> None:
+                if client.get(path).status_code != 200:
+                    raise RuntimeError(f"{path} failed")
+
+            results.append(measure(f"page {path} (figures cached)", people, get, repeat))
     return results
 
 

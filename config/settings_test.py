@@ -26,3 +26,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"mentorpath-test-{os.getpid()}.sqlite3")
     }
 EMBEDDED_BEAT = False  # tests run periodic jobs explicitly
+ANALYTICS_CACHE_SECONDS = 0  # each test computes the figures of its own data

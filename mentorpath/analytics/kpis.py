@@ -5,7 +5,7 @@ an executive viewer sees. Nothing here touches the database.
 """
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 MIN_GROUP = 5  # groups smaller than this are hidden from executive viewers
@@ -139,6 +139,7 @@ class Dashboard:
     suppressed: bool = False  # True when this is the executive copy
     notes: tuple[str, ...] = field(default=())
     skills: tuple[SkillGrowthRow, ...] = field(default=())
+    computed_at: datetime | None = None
 
     def kpi(self, key: str) -> KpiValue:
         return next(k for k in self.kpis if k.key == key)

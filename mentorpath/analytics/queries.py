@@ -25,10 +25,13 @@ Definitions (each KPI's `n` is what it stands on, and what small-group suppressi
   answer a mentee's check-in invitation; `mentor_response_rate`: invitations answered (%).
 """
 
+import hashlib
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Avg,
     Case,
@@ -156,7 +159,25 @@ def dashboard(*, scope: Scope, now: datetime | None = None) -> Dashboard:
         breakdowns=_breakdowns(scope, period),
         notes=tuple(notes),
         skills=_skill_growth_rows(scope, period),
+        computed_at=now,
     )
+
+
+def dashboard_cached(*, scope: Scope) -> Dashboard:
+    """`dashboard()` kept for `ANALYTICS_CACHE_SECONDS` per scope (0: always computed).
+
+    At 50,000 people an organization dashboard takes seconds to compute (see `make bench`);
+    its figures move by the day, so pages and the API share one computation for a few
+    minutes and say when it was made."""
+    seconds = settings.ANALYTICS_CACHE_SECONDS
+    if seconds <= 0:
+        return dashboard(scope=scope)
+    key = "analytics:dashboard:" + hashlib.sha256(repr(scope).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = dashboard(scope=scope)
+        cache.set(key, found, seconds)
+    return found
 
 
 def _outcome_kpi(

@@ -52,7 +52,7 @@ def _load(
     )
     if not form.is_valid():
         return Loaded(form, None)
-    dashboard = queries.dashboard(scope=form.scope(programs=allowed))
+    dashboard = queries.dashboard_cached(scope=form.scope(programs=allowed))
     if sees_suppressed(request.user):
         dashboard = suppress_small_groups(dashboard)
     return Loaded(form, dashboard)

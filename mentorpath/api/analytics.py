@@ -16,7 +16,7 @@ from mentorpath.analytics.permissions import (
     can_view_analytics,
     sees_suppressed,
 )
-from mentorpath.analytics.queries import dashboard
+from mentorpath.analytics.queries import dashboard_cached
 from mentorpath.api.auth import current_user
 from mentorpath.api.errors import errors
 from mentorpath.api.schemas.analytics import KpiFilters, KpisOut
@@ -84,7 +84,7 @@ def get_kpis(request: HttpRequest, filters: Query[KpiFilters]) -> dict[str, Any]
     if not can_view_analytics(user):
         raise PermissionDenied(REFUSED)
     scope, programs = _scope(filters, list(analytics_programs(user)))
-    result = dashboard(scope=scope)
+    result = dashboard_cached(scope=scope)
     if sees_suppressed(user):
         result = suppress_small_groups(result)
     return {
