@@ -11,6 +11,30 @@ from decimal import Decimal
 MIN_GROUP = 5  # groups smaller than this are hidden from executive viewers
 HEADCOUNT_KPIS = frozenset({"mentors", "mentees", "waiting"})
 """KPIs whose value is itself a number of people: a value of 1–4 is a small group too."""
+KPI_ORDER = (
+    "mentors",
+    "mentees",
+    "mentee_ratio",
+    "waiting",
+    "match_rate",
+    "time_to_match",
+    "acceptance_rate",
+    "checkins_per_pair_month",
+    "engagement",
+    "goal_completion",
+    "goal_progress",
+    "satisfaction",
+    "nps",
+    "skill_growth",
+    "completion",
+    "retention_6m",
+    "retention_12m",
+    "promotion_rate",
+    "mentor_hours",
+    "mentor_response_hours",
+    "mentor_response_rate",
+)
+"""The key figures of a dashboard, in the order pages, exports and the API show them."""
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ from django.db.models.functions import Coalesce, Greatest, Least, TruncMonth
 from django.utils import timezone
 
 from mentorpath.analytics.kpis import (
+    KPI_ORDER,
     Breakdown,
     BreakdownRow,
     Dashboard,
@@ -125,32 +126,9 @@ def dashboard(*, scope: Scope, now: datetime | None = None) -> Dashboard:
         ),
         *_mentor_kpis(scope, period, held),
     ]
-    order = [
-        "mentors",
-        "mentees",
-        "mentee_ratio",
-        "waiting",
-        "match_rate",
-        "time_to_match",
-        "acceptance_rate",
-        "checkins_per_pair_month",
-        "engagement",
-        "goal_completion",
-        "goal_progress",
-        "satisfaction",
-        "nps",
-        "skill_growth",
-        "completion",
-        "retention_6m",
-        "retention_12m",
-        "promotion_rate",
-        "mentor_hours",
-        "mentor_response_hours",
-        "mentor_response_rate",
-    ]
     targets = _targets(scope)
     by_key = {k.key: k for k in kpis}
-    ordered = tuple(_with_target(by_key[key], targets.get(key)) for key in order)
+    ordered = tuple(_with_target(by_key[key], targets.get(key)) for key in KPI_ORDER)
     return Dashboard(
         scope=scope,
         kpis=ordered,

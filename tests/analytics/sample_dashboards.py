@@ -8,6 +8,7 @@ small group), trends with a small month, breakdowns with a small row and skills.
 from decimal import Decimal
 
 from mentorpath.analytics.kpis import (
+    KPI_ORDER,
     Breakdown,
     BreakdownRow,
     Dashboard,
@@ -20,29 +21,7 @@ from mentorpath.analytics.kpis import (
     Target,
 )
 
-KPI_KEYS = [
-    "mentors",
-    "mentees",
-    "mentee_ratio",
-    "waiting",
-    "match_rate",
-    "time_to_match",
-    "acceptance_rate",
-    "checkins_per_pair_month",
-    "engagement",
-    "goal_completion",
-    "goal_progress",
-    "satisfaction",
-    "nps",
-    "skill_growth",
-    "completion",
-    "retention_6m",
-    "retention_12m",
-    "promotion_rate",
-    "mentor_hours",
-    "mentor_response_hours",
-    "mentor_response_rate",
-]
+KPI_KEYS = list(KPI_ORDER)
 
 RETENTION_TARGET = Target(
     objective="Keep our early talent",
