@@ -17,6 +17,10 @@ urlpatterns = [
     path("notifications/", include("mentorpath.notifications.urls")),
     path("calendar/", include("mentorpath.integrations.urls")),
     path("analytics/", include("mentorpath.analytics.urls")),
+    path("learning/", include("mentorpath.learning.urls")),
+    path("recognition/", include("mentorpath.recognition.urls")),
+    path("succession/", include("mentorpath.succession.urls")),
+    path("announcements/", include("mentorpath.announcements.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -3,16 +3,21 @@ from ninja.operation import Operation
 
 from mentorpath.api import (
     analytics,
+    announcements,
     checkins,
     enrollments,
     feedback,
     goals,
+    learning,
+    learning_personal,
     matching,
     mentorships,
     notes,
     people,
     programs,
+    recognition,
     requests,
+    succession,
 )
 from mentorpath.api.auth import ApiTokenAuth, SessionAuth
 from mentorpath.api.errors import register_error_handlers
@@ -53,3 +58,8 @@ api.add_router("", mentorships.programs_router)
 api.add_router("", requests.router)
 api.add_router("", feedback.router)
 api.add_router("", analytics.router)
+api.add_router("", learning.router)
+api.add_router("", learning_personal.router)
+api.add_router("", recognition.router)
+api.add_router("", succession.router)
+api.add_router("", announcements.router)

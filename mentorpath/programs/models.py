@@ -62,6 +62,22 @@ class Program(TimeStampedModel):
         settings.AUTH_USER_MODEL, blank=True, related_name="managed_programs"
     )
     matching_config = models.JSONField(default=dict, blank=True)
+    mentor_training_path = models.ForeignKey(
+        "learning.LearningPath",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Mentors must complete this learning path before they can be matched.",
+    )
+    mentee_onboarding_path = models.ForeignKey(
+        "learning.LearningPath",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Mentees must complete this learning path before they can be matched.",
+    )
 
     class Meta:
         ordering = ["-start_date", "name"]

@@ -1,0 +1,9 @@
+from django.db import models
+
+
+class BadgeCriterion(models.TextChoices):
+    HOURS = "hours", "Mentor hours at least"
+    PAIRS_COMPLETED = "pairs_completed", "Mentorships completed at least"
+    AVERAGE_RATING = "average_rating", "Average check-in rating at least"
+    TRAININGS_DONE = "trainings_done", "Learning paths completed at least"
+    MANUAL = "manual", "Awarded by hand"

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class SuccessionConfig(AppConfig):
+    name = "mentorpath.succession"
