@@ -14,3 +14,6 @@ class NotificationKind(models.TextChoices):
     PROGRAM_UPDATE = "program_update", "Program news from your program team"
     SURVEY = "survey", "Surveys, check-in pulses and skill ratings to give"
     PROGRAM_DIGEST = "program_digest", "Weekly digest of the programs you manage"
+    ANNOUNCEMENT = "announcement", "Announcements from your programs and the organization"
+    LEARNING = "learning", "Resources your mentor assigns you"
+    RECOGNITION = "recognition", "Badges and kudos you receive"
