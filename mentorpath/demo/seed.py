@@ -32,6 +32,7 @@ from mentorpath.accounts.services import user_create
 from mentorpath.demo import data, history
 from mentorpath.demo.data import DepartmentSpec, Family, LocationSpec, ProgramSpec
 from mentorpath.demo.feedback import FeedbackPlan, plan_feedback, write_feedback
+from mentorpath.demo.growth import GrowthContext, write_growth
 from mentorpath.demo.mentoring import (
     MentoringPlan,
     plan_closed_program,
@@ -1034,6 +1035,9 @@ def seed_demo(
         programs=by_key,
         skills=skills,
         manager=users[data.MANAGER],
+    )
+    write_growth(
+        GrowthContext(seed=seed, today=today, now=now, users=users, programs=by_key, skills=skills)
     )
     return _summary(seed, today, programs, users)
 
