@@ -15,7 +15,7 @@ from mentorpath.accounts.models import User
 from mentorpath.people.models import Skill
 from mentorpath.programs.models import Program
 
-AREAS = ("learning", "recognition", "succession", "announcements")
+AREAS = ("learning", "learning_personal", "recognition", "succession", "announcements")
 
 
 @dataclass
