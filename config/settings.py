@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "mentorpath.recognition",
     "mentorpath.succession",
     "mentorpath.announcements",
+    "mentorpath.hris",
+    "mentorpath.scim",
     "mentorpath.analytics",
     "mentorpath.notifications",
     "mentorpath.integrations",

@@ -21,6 +21,8 @@ urlpatterns = [
     path("recognition/", include("mentorpath.recognition.urls")),
     path("succession/", include("mentorpath.succession.urls")),
     path("announcements/", include("mentorpath.announcements.urls")),
+    path("hris/", include("mentorpath.hris.urls")),
+    path("scim/v2/", include("mentorpath.scim.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
