@@ -3,6 +3,10 @@
 The comparison is honest about its limits: groups are matched on department, level and tenure
 band at the program's start (not on motivation or manager), and every figure carries its
 group sizes and a 95% interval so a reader can judge.
+
+Every program in scope is measured by one SQL query (see `_strata`), whatever their number:
+the participants of each program and the comparison group of each start date are counted in
+the same aggregation, with the job history read through window functions.
 """
 
 from collections import defaultdict
@@ -10,20 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    Exists,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import QuerySet
 
 from mentorpath.analytics.kpis import OutcomeComparison, Rate, Scope
 from mentorpath.analytics.periods import DAY, aware, quarter_bounds
@@ -39,6 +31,11 @@ HORIZON_DAYS = {6: 183, 12: 365}
 
 TENURE_BANDS = ((1, "<1y"), (3, "1–3y"), (5, "3–5y"))
 """Tenure at the program's start, in years; 5 years and more is the last band."""
+
+MEASURES = (("retention", 6), ("retention", 12), ("promotion", 12))
+
+Strata = dict[tuple, dict[str, int]]
+"""(department, level, tenure band) as of a start date → n and successes per measure."""
 
 
 @dataclass
@@ -58,39 +55,41 @@ def outcomes_of(*, scope: Scope, today: date) -> tuple[list[OutcomeComparison], 
     program in scope, measured from the program's start date, against the people employed at
     that date who were never mentees, in the same department, level and tenure band (all as
     of that date). Programs without a start date, or whose horizon has not passed, are left
-    out and named in the notes. Two queries per program with participants."""
-    programs = Program.objects.filter(pk__in=scope.programs).order_by("start_date", "pk")
-    measures = (("retention", 6), ("retention", 12), ("promotion", 12))
-    pooled = {m: _Cells(cells=defaultdict(lambda: [0, 0, 0, 0])) for m in measures}
+    out and named in the notes. Two queries, whatever the number of programs."""
+    programs = list(
+        Program.objects.filter(pk__in=scope.programs)
+        .order_by("start_date", "pk")
+        .values_list("pk", "name", "start_date")
+    )
+    participants, comparison = _strata(
+        {pk: start for pk, _, start in programs if start is not None}, scope
+    )
+    pooled = {m: _Cells(cells=defaultdict(lambda: [0, 0, 0, 0])) for m in MEASURES}
     notes: list[str] = []
-    for program in programs:
-        start = program.start_date
+    for pk, name, start in programs:
         if start is None:
-            notes.append(
-                f"{program.name}: no start date, so retention and promotion are not measured."
-            )
+            notes.append(f"{name}: no start date, so retention and promotion are not measured.")
             continue
-        participants = _participant_strata(program, start, scope)
-        if not participants:
+        strata = participants.get(pk)
+        if not strata:
             continue
-        comparison = _comparison_strata(start, scope)
-        for metric, months in measures:
+        others = comparison.get(start, {})
+        for metric, months in MEASURES:
             horizon = start + timedelta(days=HORIZON_DAYS[months])
             if horizon > today:
                 notes.append(
-                    f"{program.name}: {metric} at {months} months is measurable from "
-                    f"{horizon:%d %b %Y}."
+                    f"{name}: {metric} at {months} months is measurable from {horizon:%d %b %Y}."
                 )
                 continue
             key = f"{metric}_{months}"
             cells = pooled[(metric, months)]
-            for stratum, counts in participants.items():
-                cell = cells.cells[(program.pk, *stratum)]
+            for stratum, counts in strata.items():
+                cell = cells.cells[(pk, *stratum)]
                 cell[0] += counts["n"]
                 cell[1] += counts[key]
                 cells.participants += counts["n"]
                 cells.successes += counts[key]
-                other = comparison.get(stratum)
+                other = others.get(stratum)
                 if other:
                     cell[2] += other["n"]
                     cell[3] += other[key]
@@ -125,42 +124,6 @@ def outcomes_of(*, scope: Scope, today: date) -> tuple[list[OutcomeComparison], 
     return outcomes, notes
 
 
-def _as_of(start: date) -> dict:
-    """Department, level and tenure band as of `start`, from the job history where it says:
-    the last change on or before it, else what the first change after it changed from."""
-    last_change = JobChange.objects.filter(person=OuterRef("pk"), effective_date__lte=start)
-    level = last_change.filter(to_level__isnull=False).order_by("-effective_date", "-pk")
-    department = last_change.filter(to_department__isnull=False).order_by("-effective_date", "-pk")
-    next_change = JobChange.objects.filter(person=OuterRef("pk"), effective_date__gt=start)
-    level_from = next_change.filter(from_level__isnull=False).order_by("effective_date", "pk")
-    department_from = next_change.filter(from_department__isnull=False).order_by(
-        "effective_date", "pk"
-    )
-    tenure = Case(
-        *(
-            When(hire_date__gt=_years_before(start, years), then=Value(label))
-            for years, label in TENURE_BANDS
-        ),
-        default=Value("5y+"),
-        output_field=CharField(),
-    )
-    return {
-        "level_then": Coalesce(
-            Subquery(level.values("to_level")[:1], output_field=IntegerField()),
-            Subquery(level_from.values("from_level")[:1], output_field=IntegerField()),
-            "level",
-            output_field=IntegerField(),
-        ),
-        "department_then": Coalesce(
-            Subquery(department.values("to_department")[:1], output_field=IntegerField()),
-            Subquery(department_from.values("from_department")[:1], output_field=IntegerField()),
-            "department",
-            output_field=IntegerField(),
-        ),
-        "tenure": tenure,
-    }
-
-
 def _years_before(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year - years)
@@ -168,39 +131,15 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _outcome_counts(people: QuerySet[Person], start: date) -> dict[tuple, dict[str, Any]]:
-    promoted = JobChange.objects.filter(
-        person=OuterRef("pk"),
-        kind=JobChangeKind.PROMOTION,
-        effective_date__gt=start,
-        effective_date__lte=start + timedelta(days=HORIZON_DAYS[12]),
-    )
-
-    def stayed(months: int) -> Q:
-        return Q(termination_date__isnull=True) | Q(
-            termination_date__gt=start + timedelta(days=HORIZON_DAYS[months])
-        )
-
-    rows = (
-        people.filter(hire_date__lte=start)
-        .filter(Q(termination_date__isnull=True) | Q(termination_date__gt=start))
-        .annotate(**_as_of(start), promoted=Exists(promoted))
-        .values("department_then", "level_then", "tenure")
-        .annotate(
-            n=Count("pk"),
-            retention_6=Count("pk", filter=stayed(6)),
-            retention_12=Count("pk", filter=stayed(12)),
-            promotion_12=Count("pk", filter=Q(promoted=True)),
-        )
-        .order_by()
-    )
-    return {(r["department_then"], r["level_then"], r["tenure"]): dict(r) for r in rows}
+def _sql(queryset: QuerySet) -> tuple[str, tuple]:
+    sql, params = queryset.query.get_compiler(connection=connection).as_sql()
+    return sql, tuple(params)
 
 
-def _participant_strata(
-    program: Program, start_date: date, scope: Scope
-) -> dict[tuple, dict[str, Any]]:
-    pairs = Mentorship.objects.filter(program=program, status__in=STARTED_MENTORSHIP)
+def _members(program_ids: list[int], scope: Scope) -> tuple[str, tuple]:
+    """(program, person) of the mentees of the pairs of these programs that started (in the
+    cohort's quarter and the date range when the scope has them)."""
+    pairs = Mentorship.objects.filter(program__in=program_ids, status__in=STARTED_MENTORSHIP)
     if scope.cohort:
         start, end = quarter_bounds(scope.cohort)
         pairs = pairs.filter(started_at__gte=start, started_at__lt=end)
@@ -208,15 +147,164 @@ def _participant_strata(
         pairs = pairs.filter(started_at__gte=aware(scope.date_from))
     if scope.date_to:
         pairs = pairs.filter(started_at__lt=aware(scope.date_to + DAY))
-    people = Person.objects.filter(pk__in=pairs.values("mentee__person"))
-    if scope.department_id:
-        people = people.filter(department_id=scope.department_id)
-    return _outcome_counts(people, start_date)
+    return _sql(pairs.values_list("program_id", "mentee__person_id").distinct().order_by())
 
 
-def _comparison_strata(start: date, scope: Scope) -> dict[tuple, dict[str, Any]]:
-    mentees = Mentorship.objects.filter(status__in=STARTED_MENTORSHIP).values("mentee__person")
-    people = Person.objects.exclude(pk__in=mentees)
+def _strata(starts: dict[int, date], scope: Scope) -> tuple[dict[int, Strata], dict[date, Strata]]:
+    """The participants of each program (by program) and the comparison group of each start
+    date (by date), counted per stratum as of that date, in one query.
+
+    Who: participants are the mentees of the program's started pairs; the comparison group is
+    everyone who never was the mentee of a started pair. Both are cut to the scope's
+    department (today's) and to the people employed on the start date (hired on or before it,
+    not left by it).
+
+    As of the start: the level (and the department) is the `to_` value of the person's last
+    job change on or before it that sets one (by date, then id); else the `from_` value of
+    the first change after it that has one; else today's value. Each job change that sets a
+    value holds from its date to the next such change's date (window functions), so the
+    value as of a date is one range join, not a subquery per person. Tenure band: hired after
+    the date 1, 3 or 5 years before the start (28 February for 29 February).
+
+    Outcomes: retained at 6 or 12 months = not left by the horizon (a termination date is the
+    first day not employed); promoted = a promotion after the start, up to the 12-month
+    horizon included."""
+    if not starts:
+        return {}, {}
+    ops = connection.ops
+    days = sorted(set(starts.values()))
+    start_rows = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(days))
+    start_params: list[Any] = []
+    for day in days:
+        start_params += [
+            ops.adapt_datefield_value(d)
+            for d in (
+                day,
+                day + timedelta(days=HORIZON_DAYS[6]),
+                day + timedelta(days=HORIZON_DAYS[12]),
+                *(_years_before(day, years) for years, _ in TENURE_BANDS),
+            )
+        ]
+    program_rows = ", ".join(["(%s, %s)"] * len(starts))
+    program_params: list[Any] = []
+    for pk, day in starts.items():
+        program_params += [pk, ops.adapt_datefield_value(day)]
+    members, member_params = _members(list(starts), scope)
+    mentees, mentee_params = _sql(
+        Mentorship.objects.filter(status__in=STARTED_MENTORSHIP)
+        .values_list("mentee__person_id")
+        .order_by()
+    )
+    q = ops.quote_name
+    person, change = q(Person._meta.db_table), q(JobChange._meta.db_table)
+    department, department_params = "", []
     if scope.department_id:
-        people = people.filter(department_id=scope.department_id)
-    return _outcome_counts(people, start)
+        department, department_params = "AND p.department_id = %s", [scope.department_id]
+
+    def held(value: str, column: str) -> str:
+        """Job changes that set `value` (to_ or from_), each with the dates between which it
+        says the value as of a start date."""
+        order = "PARTITION BY person_id ORDER BY effective_date, id"
+        if value == "to":
+            since, until = "effective_date", f"LEAD(effective_date) OVER ({order})"
+        else:
+            since, until = f"LAG(effective_date) OVER ({order})", "effective_date"
+        return (
+            f"SELECT person_id, {value}_{column} AS value, {since} AS since, {until} AS until "
+            f"FROM {change} WHERE {value}_{column} IS NOT NULL"
+        )
+
+    sql = f"""
+WITH starts (start_day, day_6m, day_12m, hired_1y, hired_3y, hired_5y) AS (
+    VALUES {start_rows}
+),
+programs (program_id, start_day) AS (VALUES {program_rows}),
+members (program_id, person_id) AS ({members}),
+mentees (person_id) AS ({mentees}),
+cases AS (
+    SELECT pr.program_id, s.*, p.id AS person_id, p.department_id, p.level, p.hire_date,
+        p.termination_date
+    FROM members m
+    JOIN programs pr ON pr.program_id = m.program_id
+    JOIN starts s ON s.start_day = pr.start_day
+    JOIN {person} p ON p.id = m.person_id
+    WHERE p.hire_date <= s.start_day
+        AND (p.termination_date IS NULL OR p.termination_date > s.start_day)
+        {department}
+    UNION ALL
+    SELECT NULL, s.*, p.id, p.department_id, p.level, p.hire_date, p.termination_date
+    FROM starts s CROSS JOIN {person} p
+    WHERE p.hire_date <= s.start_day
+        AND (p.termination_date IS NULL OR p.termination_date > s.start_day)
+        AND NOT EXISTS (SELECT 1 FROM mentees WHERE mentees.person_id = p.id)
+        {department}
+),
+level_to AS ({held("to", "level")}),
+level_from AS ({held("from", "level")}),
+department_to AS ({held("to", "department_id")}),
+department_from AS ({held("from", "department_id")}),
+promoted (person_id, start_day) AS (
+    SELECT DISTINCT j.person_id, s.start_day
+    FROM {change} j JOIN starts s
+        ON j.effective_date > s.start_day AND j.effective_date <= s.day_12m
+    WHERE j.kind = %s
+),
+people AS (
+    SELECT
+        c.program_id,
+        c.start_day,
+        COALESCE(dt.value, df.value, c.department_id) AS department_then,
+        COALESCE(lt.value, lf.value, c.level) AS level_then,
+        CASE
+            WHEN c.hire_date > c.hired_1y THEN 0
+            WHEN c.hire_date > c.hired_3y THEN 1
+            WHEN c.hire_date > c.hired_5y THEN 2
+            ELSE 3
+        END AS tenure,
+        CASE WHEN c.termination_date IS NULL OR c.termination_date > c.day_6m
+            THEN 1 ELSE 0 END AS retention_6,
+        CASE WHEN c.termination_date IS NULL OR c.termination_date > c.day_12m
+            THEN 1 ELSE 0 END AS retention_12,
+        CASE WHEN pm.person_id IS NULL THEN 0 ELSE 1 END AS promotion_12
+    FROM cases c
+    LEFT JOIN level_to lt ON lt.person_id = c.person_id
+        AND lt.since <= c.start_day AND (lt.until IS NULL OR lt.until > c.start_day)
+    LEFT JOIN level_from lf ON lf.person_id = c.person_id
+        AND lf.until > c.start_day AND (lf.since IS NULL OR lf.since <= c.start_day)
+    LEFT JOIN department_to dt ON dt.person_id = c.person_id
+        AND dt.since <= c.start_day AND (dt.until IS NULL OR dt.until > c.start_day)
+    LEFT JOIN department_from df ON df.person_id = c.person_id
+        AND df.until > c.start_day AND (df.since IS NULL OR df.since <= c.start_day)
+    LEFT JOIN promoted pm ON pm.person_id = c.person_id AND pm.start_day = c.start_day
+)
+SELECT program_id, start_day, department_then, level_then, tenure, COUNT(*),
+    SUM(retention_6), SUM(retention_12), SUM(promotion_12)
+FROM people
+GROUP BY program_id, start_day, department_then, level_then, tenure
+ORDER BY COALESCE(department_then, 0), COALESCE(level_then, 0), tenure
+"""
+    params = (
+        *start_params,
+        *program_params,
+        *member_params,
+        *mentee_params,
+        *department_params,
+        *department_params,
+        JobChangeKind.PROMOTION.value,
+    )
+    participants: dict[int, Strata] = defaultdict(dict)
+    comparison: dict[date, Strata] = defaultdict(dict)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for program_id, day, dept, level, tenure, n, r6, r12, promoted in cursor.fetchall():
+            counts = {"n": n, "retention_6": r6, "retention_12": r12, "promotion_12": promoted}
+            if program_id is None:
+                comparison[_date(day)][(dept, level, tenure)] = counts
+            else:
+                participants[program_id][(dept, level, tenure)] = counts
+    return participants, comparison
+
+
+def _date(value: date | str) -> date:
+    """A date read back from a raw query (SQLite returns its text)."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
