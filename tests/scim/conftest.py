@@ -1,0 +1,58 @@
+"""SCIM test helpers: a live token, a client that sends it, and the RFC examples."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from mentorpath.scim.services import scim_token_create
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CONTENT_TYPE = "application/scim+json"
+BASE = "/scim/v2"
+
+
+def fixture(name: str):
+    return json.loads((FIXTURES / name).read_text())
+
+
+class ScimClient:
+    """A test client that sends a bearer token and SCIM JSON."""
+
+    def __init__(self, key: str | None) -> None:
+        self.client = Client()
+        self.headers = {"Authorization": f"Bearer {key}"} if key else {}
+
+    def _send(self, method: str, path: str, body=None, **params):
+        call = getattr(self.client, method)
+        url = path if path.startswith("/") else f"{BASE}/{path}"
+        if body is None:
+            return call(url, params or None, headers=self.headers)
+        return call(url, json.dumps(body), content_type=CONTENT_TYPE, headers=self.headers)
+
+    def get(self, path: str, **params):
+        return self._send("get", path, **params)
+
+    def post(self, path: str, body):
+        return self._send("post", path, body)
+
+    def put(self, path: str, body):
+        return self._send("put", path, body)
+
+    def patch(self, path: str, body):
+        return self._send("patch", path, body)
+
+    def delete(self, path: str):
+        return self._send("delete", path)
+
+
+@pytest.fixture
+def scim_key(admin_user):
+    _, key = scim_token_create(name="Okta", created_by=admin_user)
+    return key
+
+
+@pytest.fixture
+def scim(scim_key):
+    return ScimClient(scim_key)
