@@ -20,7 +20,6 @@ from mentorpath.scim.filters import (
     PatchPath,
     matches,
     parse_path,
-    split_attr_path,
 )
 from mentorpath.scim.schemas import (
     CORE_ATTRIBUTES,
@@ -29,6 +28,8 @@ from mentorpath.scim.schemas import (
     ENTERPRISE_USER,
     MULTI_VALUED,
     PATCH_OP,
+    STORED_CORE,
+    STORED_ENTERPRISE,
 )
 
 OPERATIONS = ("add", "replace", "remove")
@@ -144,8 +145,8 @@ def _apply(resource: dict[str, Any], op: str, target: PatchPath, value: Any) -> 
     schema, attr = _canonical(path)
     if attr in READ_ONLY:
         raise ScimError(f"“{attr}” is read-only.", scim_type="mutability")
-    if attr == "schemas":
-        return
+    if attr not in (STORED_ENTERPRISE if schema == ENTERPRISE_USER else STORED_CORE):
+        return  # accepted, not stored (schemas, phoneNumbers, addresses, costCenter, ...)
     if schema == ENTERPRISE_USER:
         key = _key(resource, ENTERPRISE_USER)
         if not isinstance(resource.get(key), dict):
@@ -254,6 +255,3 @@ def _apply_filtered(
             item.update(value)
         else:
             raise _syntax(f"The value for “{key}[...]” is a JSON object.")
-
-
-__all__ = ["apply_patch", "operations_of", "split_attr_path"]

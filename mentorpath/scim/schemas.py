@@ -62,6 +62,9 @@ MULTI_VALUED = {
     "x509Certificates",
     "schemas",
 }
+# What is stored of them; a PATCH of any other attribute is accepted and changes nothing.
+STORED_CORE = {"userName", "name", "displayName", "title", "active", "emails", "externalId"}
+STORED_ENTERPRISE = {"employeeNumber", "department", "manager"}
 ENTERPRISE_ATTRIBUTES = {
     name.lower(): name
     for name in (

@@ -48,11 +48,48 @@ class ScimClient:
 
 
 @pytest.fixture
-def scim_key(admin_user):
-    _, key = scim_token_create(name="Okta", created_by=admin_user)
+def scim_key(db):
+    """A live token. Made by nobody in particular, so the tests' users are SCIM's alone."""
+    _, key = scim_token_create(name="Okta", created_by=None)
     return key
 
 
 @pytest.fixture
 def scim(scim_key):
     return ScimClient(scim_key)
+
+
+CORE = "urn:ietf:params:scim:schemas:core:2.0:User"
+ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+ERROR = "urn:ietf:params:scim:api:messages:2.0:Error"
+
+
+def user_body(user_name, given, family, **extra):
+    """A minimal SCIM User; enterprise attributes by keyword (employeeNumber=...)."""
+    enterprise_keys = {"employeeNumber", "department", "manager"}
+    body = {
+        "schemas": [CORE, ENTERPRISE],
+        "userName": user_name,
+        "name": {"givenName": given, "familyName": family},
+    }
+    enterprise = {k: v for k, v in extra.items() if k in enterprise_keys}
+    body.update({k: v for k, v in extra.items() if k not in enterprise_keys})
+    if enterprise:
+        body[ENTERPRISE] = enterprise
+    return body
+
+
+def patch_body(*operations):
+    return {"schemas": [PATCH_OP], "Operations": list(operations)}
+
+
+def assert_scim_error(response, status, scim_type=None):
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == CONTENT_TYPE
+    body = response.json()
+    assert body["schemas"] == [ERROR]
+    assert body["status"] == str(status)
+    assert body["detail"]
+    assert body.get("scimType") == scim_type
+    return body
