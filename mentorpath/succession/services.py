@@ -1,0 +1,291 @@
+"""Writes of the succession pipeline: key roles, successor candidates, readiness reviews,
+and linking a candidate to a leadership-development program.
+
+Callers have checked `succession.permissions` (organization admins only change anything).
+"""
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from mentorpath.accounts.models import User
+from mentorpath.core.exceptions import ApplicationError
+from mentorpath.mentoring.enums import MentorshipSource
+from mentorpath.mentoring.models import Mentorship
+from mentorpath.mentoring.services import mentorship_propose
+from mentorpath.people.models import Department, Person, Skill
+from mentorpath.programs.enums import (
+    EnrollmentRole,
+    EnrollmentStatus,
+    ProgramStatus,
+    ProgramType,
+)
+from mentorpath.programs.models import Enrollment, Program
+from mentorpath.programs.queries import ineligibility_reason, live_enrollment
+from mentorpath.programs.services import enrollment_approve
+from mentorpath.succession import queries
+from mentorpath.succession.enums import Criticality, Readiness, VacancyRisk
+from mentorpath.succession.models import KeyRole, ReadinessReview, SuccessorCandidate
+
+ROLE_FIELDS = ("title", "department", "incumbent", "level", "criticality", "vacancy_risk", "notes")
+
+
+# ---- key roles
+
+
+def _role_values(data: Mapping[str, Any]) -> dict[str, Any]:
+    values = {name: data[name] for name in ROLE_FIELDS if name in data}
+    if "title" in values:
+        values["title"] = (values["title"] or "").strip()
+        if not values["title"]:
+            raise ApplicationError({"title": "Give the key role a title."})
+    if "notes" in values:
+        values["notes"] = (values["notes"] or "").strip()
+    department = values.get("department")
+    if department is not None and not isinstance(department, Department):
+        raise ApplicationError({"department": "Choose a department."})
+    incumbent = values.get("incumbent")
+    if incumbent is not None and incumbent.termination_date is not None:
+        raise ApplicationError({"incumbent": "The incumbent must be a current employee."})
+    level = values.get("level")
+    if level is not None and not 1 <= int(level) <= 12:
+        raise ApplicationError({"level": "A level is between 1 and 12."})
+    if values.get("criticality", Criticality.HIGH) not in Criticality.values:
+        raise ApplicationError({"criticality": "Choose how critical the role is."})
+    if values.get("vacancy_risk", VacancyRisk.MEDIUM) not in VacancyRisk.values:
+        raise ApplicationError({"vacancy_risk": "Choose the risk that the role falls vacant."})
+    return values
+
+
+@transaction.atomic
+def key_role_create(*, data: Mapping[str, Any], by: User | None = None) -> KeyRole:
+    values = _role_values(data)
+    if "title" not in values:
+        raise ApplicationError({"title": "Give the key role a title."})
+    return KeyRole.objects.create(**values)
+
+
+@transaction.atomic
+def key_role_update(*, role: KeyRole, data: Mapping[str, Any]) -> KeyRole:
+    values = _role_values(data)
+    incumbent = values.get("incumbent", role.incumbent)
+    if (
+        incumbent is not None
+        and SuccessorCandidate.objects.filter(role=role, person=incumbent).exists()
+    ):
+        raise ApplicationError(
+            {"incumbent": f"{incumbent.full_name} is a successor candidate for this role."}
+        )
+    for name, value in values.items():
+        setattr(role, name, value)
+    role.save()
+    return role
+
+
+@transaction.atomic
+def key_role_delete(*, role: KeyRole) -> None:
+    """Delete a key role with its candidates and their reviews (enrollments stay)."""
+    role.delete()
+
+
+# ---- successor candidates and readiness reviews
+
+
+def _check_readiness(readiness: str) -> None:
+    if readiness not in Readiness.values:
+        raise ApplicationError({"readiness": "Choose ready now, in 1–2 years or in 3+ years."})
+
+
+def _check_review_day(reviewed_on: date) -> None:
+    if reviewed_on > timezone.localdate():
+        raise ApplicationError({"reviewed_on": "A review cannot be dated in the future."})
+
+
+@transaction.atomic
+def candidate_add(
+    *,
+    role: KeyRole,
+    person: Person,
+    readiness: str,
+    by: User | None,
+    development_skills: Iterable[Skill] = (),
+    notes: str = "",
+    reviewed_on: date | None = None,
+) -> SuccessorCandidate:
+    """Add a successor for a key role; their readiness is recorded as a first review."""
+    _check_readiness(readiness)
+    if person.termination_date is not None:
+        raise ApplicationError({"person": "Only current employees can be successors."})
+    if role.incumbent_id == person.pk:
+        raise ApplicationError({"person": f"{person.full_name} holds this role already."})
+    if SuccessorCandidate.objects.filter(role=role, person=person).exists():
+        raise ApplicationError(
+            {"person": f"{person.full_name} is already a successor candidate for this role."}
+        )
+    reviewed_on = reviewed_on or timezone.localdate()
+    _check_review_day(reviewed_on)
+    try:
+        with transaction.atomic():
+            candidate = SuccessorCandidate.objects.create(
+                role=role, person=person, readiness=readiness, notes=notes.strip()
+            )
+    except IntegrityError:
+        raise ApplicationError(
+            {"person": f"{person.full_name} is already a successor candidate for this role."},
+            code="conflict",
+        ) from None
+    candidate.development_skills.set(list(development_skills))
+    ReadinessReview.objects.create(
+        candidate=candidate, readiness=readiness, reviewed_on=reviewed_on, reviewer=by
+    )
+    return candidate
+
+
+@transaction.atomic
+def candidate_update(
+    *,
+    candidate: SuccessorCandidate,
+    development_skills: Iterable[Skill] | None = None,
+    notes: str | None = None,
+) -> SuccessorCandidate:
+    """Change a candidate's development needs or notes (readiness changes by a review)."""
+    if notes is not None:
+        candidate.notes = notes.strip()
+        candidate.save(update_fields=["notes", "updated_at"])
+    if development_skills is not None:
+        candidate.development_skills.set(list(development_skills))
+    return candidate
+
+
+@transaction.atomic
+def candidate_remove(*, candidate: SuccessorCandidate) -> None:
+    """Remove a successor candidate and their reviews; an enrollment made for them stays
+    (it belongs to the program now)."""
+    candidate.delete()
+
+
+@transaction.atomic
+def review_add(
+    *,
+    candidate: SuccessorCandidate,
+    readiness: str,
+    reviewed_on: date,
+    by: User | None,
+    notes: str = "",
+) -> ReadinessReview:
+    """Record a readiness review. The candidate's current readiness becomes the newest
+    review's (a review dated before the newest one adds to the history only)."""
+    _check_readiness(readiness)
+    _check_review_day(reviewed_on)
+    review = ReadinessReview.objects.create(
+        candidate=candidate,
+        readiness=readiness,
+        reviewed_on=reviewed_on,
+        reviewer=by,
+        notes=notes.strip(),
+    )
+    newest = candidate.reviews.order_by("-reviewed_on", "-pk").first()
+    if newest is not None and newest.readiness != candidate.readiness:
+        candidate.readiness = newest.readiness
+        candidate.save(update_fields=["readiness", "updated_at"])
+    return review
+
+
+# ---- linking to a leadership-development program
+
+
+def _check_leadership_program(program: Program) -> None:
+    if program.program_type != ProgramType.LEADERSHIP:
+        raise ApplicationError(
+            {
+                "program": f"{program.name} is a {program.get_program_type_display().lower()} "
+                "program; link successors to a leadership-development program."
+            }
+        )
+    if program.status == ProgramStatus.CLOSED:
+        raise ApplicationError({"program": f"{program.name} is closed."})
+
+
+def _enroll_nominated(*, program: Program, person: Person, role: str, by: User) -> Enrollment:
+    """`person`'s approved enrollment in `program` in `role`, made now if needed.
+
+    The programs app's `enrollment_create` is a person's own application (answers to the
+    program's questions, only while the program enrolls, then reviewed); a nomination by an
+    organization admin is a decided enrollment. It keeps the program's other rules: the
+    eligibility for the role, one live enrollment per person, mentor capacity. A pending
+    enrollment is approved through `enrollment_approve`.
+    """
+    existing = live_enrollment(program=program, person=person)
+    if existing is not None:
+        if existing.role != role:
+            raise ApplicationError(
+                f"{person.full_name} is already enrolled in {program.name} as a "
+                f"{existing.get_role_display().lower()}."
+            )
+        if existing.status == EnrollmentStatus.PENDING:
+            existing = enrollment_approve(enrollment=existing, by=by)
+        return existing
+    reason = ineligibility_reason(program=program, person=person, role=role)
+    if reason:
+        raise ApplicationError(f"{person.full_name}: {reason}")
+    try:
+        with transaction.atomic():
+            return Enrollment.objects.create(
+                program=program,
+                person=person,
+                role=role,
+                status=EnrollmentStatus.APPROVED,
+                capacity=program.default_mentor_capacity if role == EnrollmentRole.MENTOR else None,
+                decided_at=timezone.now(),
+                decided_by=by,
+            )
+    except IntegrityError:
+        raise ApplicationError(
+            f"{person.full_name} is already enrolled in {program.name}.", code="conflict"
+        ) from None
+
+
+@transaction.atomic
+def candidate_link_program(
+    *, candidate: SuccessorCandidate, program: Program, by: User
+) -> list[queries.MentorProposal]:
+    """Enroll the candidate as an approved mentee of a leadership-development program (or
+    link the enrollment they have), record it on the candidate, and return the mentors
+    proposed for them (`queries.proposed_mentors`)."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    _check_leadership_program(program)
+    enrollment = _enroll_nominated(
+        program=program, person=candidate.person, role=EnrollmentRole.MENTEE, by=by
+    )
+    candidate.enrollment = enrollment
+    candidate.save(update_fields=["enrollment", "updated_at"])
+    return queries.proposed_mentors(candidate=candidate)
+
+
+@transaction.atomic
+def candidate_propose_mentor(
+    *, candidate: SuccessorCandidate, mentor: Person, by: User
+) -> Mentorship:
+    """Pair a linked candidate with a proposed mentor in the candidate's program: the mentor
+    is enrolled (approved) if they are not yet, then the pair is proposed as the manager's
+    choice; both then accept or decline as for any pair."""
+    mentee = (
+        Enrollment.objects.select_related("program", "person")
+        .filter(pk=candidate.enrollment_id)
+        .first()
+    )
+    if mentee is None or mentee.status != EnrollmentStatus.APPROVED:
+        raise ApplicationError("Link the candidate to a leadership-development program first.")
+    program = Program.objects.select_for_update().get(pk=mentee.program_id)
+    _check_leadership_program(program)
+    if mentor.pk == candidate.person_id:
+        raise ApplicationError("A person cannot mentor themself.")
+    enrollment = _enroll_nominated(
+        program=program, person=mentor, role=EnrollmentRole.MENTOR, by=by
+    )
+    return mentorship_propose(
+        mentor=enrollment, mentee=mentee, by=by, source=MentorshipSource.OVERRIDE
+    )
