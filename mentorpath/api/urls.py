@@ -8,6 +8,7 @@ from mentorpath.api import (
     enrollments,
     feedback,
     goals,
+    hris,
     learning,
     learning_personal,
     matching,
@@ -63,3 +64,4 @@ api.add_router("", learning_personal.router)
 api.add_router("", recognition.router)
 api.add_router("", succession.router)
 api.add_router("", announcements.router)
+api.add_router("", hris.router)

@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from mentorpath.hris import views
 
 app_name = "hris"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("imports/<int:pk>/", views.job_detail, name="job"),
+    path("imports/<int:pk>/check/", views.job_check, name="check"),
+    path("imports/<int:pk>/apply/", views.job_apply, name="apply"),
+]

@@ -3,6 +3,8 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.api.conftest import token_api  # noqa: F401 -- the API tests' token client
+
 HEADER = "Employee ID,First name,Last name,Email,Title,Department,Level,Manager ID,Start date"
 
 
