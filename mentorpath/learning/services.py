@@ -11,6 +11,8 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -66,6 +68,11 @@ def _clean_resource(fields: dict[str, Any]) -> dict[str, Any]:
     if unknown:
         errors["program_types"] = f"Unknown program type: {', '.join(unknown)}."
     fields["program_types"] = types
+    if fields["url"]:
+        try:
+            URLValidator(schemes=["http", "https"])(fields["url"])
+        except ValidationError:
+            errors["url"] = "Enter a web address starting with http:// or https://."
     minutes = fields.get("minutes")
     if minutes is not None and minutes < 1:
         errors["minutes"] = "The estimated time is at least 1 minute."
@@ -190,7 +197,8 @@ def resource_delete(*, resource: Resource) -> None:
         names = ", ".join(f"“{name}”" for name in paths)
         raise ApplicationError(
             f"This resource is a step of {names}, so it cannot be deleted. "
-            "Unpublish it instead, or remove it from those paths first."
+            "Unpublish it instead, or remove it from those paths first.",
+            code="conflict",
         )
     _drop_file(resource)
     resource.delete()
