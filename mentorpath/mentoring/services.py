@@ -37,6 +37,7 @@ from mentorpath.mentoring.models import (
 from mentorpath.people.models import Person
 from mentorpath.programs.enums import EnrollmentRole, EnrollmentStatus, ProgramStatus
 from mentorpath.programs.models import Enrollment, Program
+from mentorpath.recognition.hooks import award_badges_on_commit
 
 
 def _take_slot(mentor: Enrollment) -> None:
@@ -238,6 +239,8 @@ def mentorship_end(
     notices.mentorship_changed(
         locked, what="completed" if done else "ended", detail=locked.get_end_reason_display()
     )
+    if done:  # a completed pair counts toward the mentor's badges
+        award_badges_on_commit(person_ids=[locked.mentor.person_id])
     return locked
 
 
@@ -547,6 +550,8 @@ def checkin_record(
     locked.recorded_by = person
     locked.recorded_at = timezone.now()
     locked.save()
+    if outcome == CheckInStatus.HELD:  # mentor hours grew: badges they now earn
+        award_badges_on_commit(person_ids=[locked.mentorship.mentor.person_id])
     return locked
 
 
