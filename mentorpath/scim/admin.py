@@ -1,6 +1,9 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -20,7 +23,9 @@ class ScimTokenAdmin(admin.ModelAdmin):
     readonly_fields = ["prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
     actions = ["revoke"]
 
-    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):  # type: ignore[no-untyped-def]
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         messages.info(
             request,
             format_html(
@@ -30,11 +35,14 @@ class ScimTokenAdmin(admin.ModelAdmin):
         )
         return super().changelist_view(request, extra_context)
 
-    def save_model(self, request: HttpRequest, obj: ScimToken, form, change: bool) -> None:  # type: ignore[no-untyped-def]
+    def save_model(
+        self, request: HttpRequest, obj: ScimToken, form: forms.ModelForm, change: bool
+    ) -> None:
         if change:
             super().save_model(request, obj, form, change)
             return
-        token, key = scim_token_create(name=obj.name, created_by=request.user)  # type: ignore[arg-type]
+        creator = request.user if request.user.is_authenticated else None
+        token, key = scim_token_create(name=obj.name, created_by=creator)
         obj.pk = token.pk
         obj.refresh_from_db()
         messages.warning(

@@ -205,13 +205,14 @@ def _unlinked_person(data: UserData) -> Person | None:
 
 
 def _check_unique(data: UserData, *, user: User | None, person: Person | None) -> None:
-    if (
-        User.objects.filter(email__iexact=data.user_name)
-        .exclude(pk=getattr(user, "pk", None))
-        .exists()
-    ):
+    same_login = User.objects.filter(email__iexact=data.user_name)
+    if user is not None:
+        same_login = same_login.exclude(pk=user.pk)
+    if same_login.exists():
         raise _conflict(f"A user with userName “{data.user_name}” already exists.")
-    others = Person.objects.exclude(pk=getattr(person, "pk", None))
+    others = Person.objects.all()
+    if person is not None:
+        others = others.exclude(pk=person.pk)
     if data.employee_number and others.filter(employee_id=data.employee_number).exists():
         raise _conflict(f"A user with employeeNumber “{data.employee_number}” already exists.")
     if others.filter(email__iexact=data.email).exists():
