@@ -1,13 +1,19 @@
-"""Write a checked plan: new departments, people created in batches, people updated in
-batches, then the manager links that point at people created in this import, then the job
-changes. The caller holds one transaction around all of it."""
+"""Write a checked plan: new departments, people created, people updated, then the job
+changes. The caller holds one transaction around all of it.
+
+On PostgreSQL new people get their ids from the sequence first and are written by COPY with
+their managers already linked; updates are one UPDATE … FROM (VALUES …) per batch. Elsewhere
+(SQLite) bulk_create and bulk_update in batches, then a second pass links new people to
+managers created in the same import."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection
+from django.db.models import Model
 from django.utils import timezone
 
 from mentorpath.hris.planning import Existing, Plan
@@ -53,18 +59,53 @@ def write_plan(plan: Plan, existing: Existing) -> None:
             "gender": values["gender"],
         }
 
-    created = [
-        Person(
-            employee_id=emp,
-            manager_id=pk_of.get(values["manager_employee_id"] or ""),
-            **ids(values),
-        )
-        for emp, values in plan.creates.items()
-    ]
-    Person.objects.bulk_create(created, batch_size=BATCH)
-    pk_of.update((person.employee_id, person.pk) for person in created)
-
     now = timezone.now()
+    fast = connection.vendor == "postgresql"
+    creates = list(plan.creates.items())
+    if fast and creates:
+        # Ids drawn from the sequence first, so managers link in the same pass as the rows.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [Person._meta.db_table, len(creates)],
+            )
+            pk_of.update(
+                zip((emp for emp, _ in creates), (row[0] for row in cursor.fetchall()), strict=True)
+            )
+        copy_rows(
+            Person,
+            (
+                {
+                    "id": pk_of[emp],
+                    "employee_id": emp,
+                    "manager_id": pk_of[values["manager_employee_id"]]
+                    if values["manager_employee_id"]
+                    else None,
+                    "created_at": now,
+                    "updated_at": now,
+                    **ids(values),
+                }
+                for emp, values in creates
+            ),
+        )
+    elif creates:
+        created = [
+            Person(
+                employee_id=emp,
+                manager_id=pk_of.get(values["manager_employee_id"] or ""),
+                **ids(values),
+            )
+            for emp, values in creates
+        ]
+        Person.objects.bulk_create(created, batch_size=BATCH)
+        pk_of.update((person.employee_id, person.pk) for person in created)
+        set_managers(
+            (pk_of[emp], pk_of[values["manager_employee_id"]])
+            for emp, values in creates
+            if values["manager_employee_id"]
+            and values["manager_employee_id"] not in existing.people
+        )
+
     updated: list[Person] = []
     fields: set[str] = set()
     for emp, (pk, values, changed) in plan.updates.items():
@@ -79,63 +120,90 @@ def write_plan(plan: Plan, existing: Existing) -> None:
             )
         )
         fields.update(UPDATED_FIELDS[name] for name in changed)
-    if updated:
+    if updated and fast:
+        columns = sorted(fields | {"updated_at"})
+        update_rows(Person, columns, [(p.pk, *(getattr(p, c) for c in columns)) for p in updated])
+    elif updated:
         Person.objects.bulk_update(updated, sorted(fields | {"updated_at"}), batch_size=BATCH // 2)
 
-    links = [
-        (pk_of[emp], pk_of[values["manager_employee_id"]])
-        for emp, values in plan.creates.items()
-        if values["manager_employee_id"] and values["manager_employee_id"] not in existing.people
-    ]
-    set_managers(links)
+    def department_id(name: str | None) -> int | None:
+        return departments[name.casefold()] if name else None
 
-    JobChange.objects.bulk_create(
-        (
-            JobChange(
-                person_id=pk_of[change["employee_id"]],
-                effective_date=change["effective_date"],
-                kind=change["kind"],
-                from_title=change["from_title"] or "",
-                to_title=change["to_title"] or "",
-                from_level=change["from_level"],
-                to_level=change["to_level"],
-                from_department_id=(
-                    departments[change["from_department"].casefold()]
-                    if change["from_department"]
-                    else None
-                ),
-                to_department_id=(
-                    departments[change["to_department"].casefold()]
-                    if change["to_department"]
-                    else None
-                ),
-            )
-            for change in plan.job_changes
-        ),
-        batch_size=BATCH,
+    changes = (
+        {
+            "person_id": pk_of[change["employee_id"]],
+            "effective_date": change["effective_date"],
+            "kind": change["kind"],
+            "from_title": change["from_title"] or "",
+            "to_title": change["to_title"] or "",
+            "from_level": change["from_level"],
+            "to_level": change["to_level"],
+            "from_department_id": department_id(change["from_department"]),
+            "to_department_id": department_id(change["to_department"]),
+        }
+        for change in plan.job_changes
     )
+    if fast:
+        copy_rows(JobChange, changes)
+    else:
+        JobChange.objects.bulk_create((JobChange(**row) for row in changes), batch_size=BATCH)
+
+
+def copy_rows(model: type[Model], rows: Iterable[dict[str, Any]]) -> None:
+    """PostgreSQL COPY of whole rows: given values by column, every other column its field's
+    default (so a new field with a default needs nothing here). The primary key is written
+    only when given."""
+    iterator = iter(rows)
+    first = next(iterator, None)
+    if first is None:
+        return
+    fields = [
+        f for f in model._meta.concrete_fields if not (f.primary_key and f.attname not in first)
+    ]
+    defaults = {f.attname: f.get_default() for f in fields if f.attname not in first}
+    names = [f.attname for f in fields]
+    quote = connection.ops.quote_name
+    sql = (
+        f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        "FROM STDIN"
+    )
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in itertools.chain([first], iterator):
+            copy.write_row([row[name] if name in row else defaults[name] for name in names])
+
+
+def update_rows(model: type[Model], columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """PostgreSQL: set `columns` (attnames) of each row (pk, *values), one UPDATE … FROM
+    (VALUES …) per batch."""
+    meta = model._meta
+    quote = connection.ops.quote_name
+    fields = [meta.get_field(name) for name in ["id", *columns]]
+    casts = [
+        "bigint"
+        if f.primary_key
+        else (f.target_field.db_type(connection) if f.is_relation else f.db_type(connection))
+        for f in fields
+    ]
+    row_sql = "(" + ", ".join(f"%s::{cast}" for cast in casts) + ")"
+    aliases = ", ".join(quote(f.column) for f in fields)
+    sets = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in fields[1:])
+    per_batch = max(1, 30_000 // len(fields))
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_batch):
+            batch = rows[start : start + per_batch]
+            cursor.execute(
+                f"UPDATE {quote(meta.db_table)} AS p SET {sets} "
+                f"FROM (VALUES {', '.join([row_sql] * len(batch))}) AS v ({aliases}) "
+                f"WHERE p.{quote(meta.pk.column)} = v.{quote(meta.pk.column)}",
+                [value for row in batch for value in row],
+            )
 
 
 def set_managers(links: Iterable[tuple[int, int]]) -> None:
-    """Point each person (pk) at their manager (pk): one UPDATE … FROM (VALUES …) per batch
-    on PostgreSQL, Django's bulk_update elsewhere."""
-    pairs = list(links)
-    if not pairs:
-        return
-    if connection.vendor != "postgresql":
-        Person.objects.bulk_update(
-            [Person(pk=pk, manager_id=manager) for pk, manager in pairs],
-            ["manager"],
-            batch_size=BATCH // 2,
-        )
-        return
-    table = connection.ops.quote_name(Person._meta.db_table)
-    with connection.cursor() as cursor:
-        for start in range(0, len(pairs), BATCH * 2):
-            batch = pairs[start : start + BATCH * 2]
-            values = ", ".join(["(%s::bigint, %s::bigint)"] * len(batch))
-            cursor.execute(
-                f"UPDATE {table} AS p SET manager_id = v.manager_id "
-                f"FROM (VALUES {values}) AS v (id, manager_id) WHERE p.id = v.id",
-                [number for pair in batch for number in pair],
-            )
+    """Point each person (pk) at their manager (pk), in batches: the second pass that links
+    people created in this import to managers created with them (SQLite and others)."""
+    Person.objects.bulk_update(
+        [Person(pk=pk, manager_id=manager) for pk, manager in links],
+        ["manager"],
+        batch_size=BATCH // 2,
+    )
