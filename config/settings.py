@@ -209,6 +209,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "mentorpath.recognition.tasks.award_badges",
         "schedule": 30 * 60,
     },
+    "announcements-sweep": {
+        "task": "mentorpath.announcements.tasks.send_due_announcements",
+        "schedule": 5 * 60,
+    },
     # Hourly, in seconds (the embedded beat runs plain intervals only, not crontabs): the
     # service sends each manager's digest once per ISO week, from Monday 07:00 their time.
     "weekly-digest": {

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mentorpath.core.forms import submit
@@ -81,12 +82,13 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "join_options": join_options(program=program, person=person) if person else {},
         "mentor_min_level": mentor_min_level(program),
         "open": program.status in (ProgramStatus.ENROLLING, ProgramStatus.ACTIVE),
+        # The landing page: how many take part (never who, except to managers) and the link
+        # to share; an unlisted program is found only through it.
+        "counts": with_enrollment_counts(type(program).objects.filter(pk=program.pk)).first(),
+        "share_url": request.build_absolute_uri(reverse("programs:detail", args=[program.slug])),
     }
     if manages:
         context["transitions"] = [ProgramStatus(s) for s in PROGRAM_TRANSITIONS[program.status]]
-        context["counts"] = with_enrollment_counts(
-            type(program).objects.filter(pk=program.pk)
-        ).first()
     return render(request, "programs/detail.html", context)
 
 
