@@ -1,5 +1,6 @@
 import pytest
 
+from tests.api.conftest import api_as  # noqa: F401  (the API tests' JSON client)
 from tests.factories.mentoring import active_pair
 
 
