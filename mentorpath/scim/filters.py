@@ -14,6 +14,10 @@ Grammar (precedence: not > and > or; keywords and operators are case-insensitive
 
 Translating a filter into a database query is the business of `queries.py`, which knows the
 attribute mapping; this module knows SCIM only.
+
+Why not a library: scim2-filter-parser (the maintained one on PyPI) transpiles filters into SQL
+WHERE text over its own attribute map, which composes with neither the ORM nor both databases'
+quoting; its AST alone saves little over this page, and PATCH paths need the same grammar.
 """
 
 import json
@@ -110,7 +114,7 @@ class _Token:
     at: int
 
 
-def _tokenize(text: str, error: type[Exception] | None = None) -> list[_Token]:
+def _tokenize(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     position = 0
     while position < len(text):
