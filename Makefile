@@ -13,8 +13,9 @@ MANAGE := $(VENV_BIN)/python manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/mentorpath
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
+OIDC_PROVIDER := tests/sso/provider
 
-.PHONY: help install demo test test-sqlite test-postgres browser postgres lint bench serve worker clean
+.PHONY: help install demo test test-sqlite test-postgres browser oidc-provider postgres lint bench serve worker clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -40,20 +41,27 @@ browser:  ## install Debian's Chromium for the browser journeys (when root and a
 	  else echo "Chromium is missing at $(CHROMIUM) and this is not root: browser tests will fail." >&2; fi; \
 	fi
 
+# npm ci writes node_modules/.package-lock.json: the stamp that the provider is installed.
+$(OIDC_PROVIDER)/node_modules/.package-lock.json: $(OIDC_PROVIDER)/package.json $(OIDC_PROVIDER)/package-lock.json
+	cd $(OIDC_PROVIDER) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+oidc-provider: $(OIDC_PROVIDER)/node_modules/.package-lock.json  ## install the OpenID Connect provider the SSO tests log in through (npm)
+
 postgres:  ## create the project's PostgreSQL database when missing
 	@$(VENV_BIN)/python -c "import psycopg,sys; u='$(PG_URL)'; base=u.rsplit('/',1)[0]; name=u.rsplit('/',1)[1]; \
 	c=psycopg.connect(base+'/postgres', autocommit=True); \
 	exists=c.execute('select 1 from pg_database where datname=%s',(name,)).fetchone(); \
 	exists or c.execute('create database \"%s\"' % name)"
 
-test: install browser postgres  ## run the whole suite on SQLite, then on PostgreSQL
+test: install browser oidc-provider postgres  ## run the whole suite on SQLite, then on PostgreSQL
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
-test-sqlite: install
+test-sqlite: install oidc-provider
 	$(VENV_BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
-test-postgres: install postgres
+test-postgres: install oidc-provider postgres
 	DATABASE_URL=$(PG_URL) $(VENV_BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lint: install  ## ruff (format check + lint) and mypy
