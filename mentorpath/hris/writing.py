@@ -3,8 +3,9 @@ changes. The caller holds one transaction around all of it.
 
 On PostgreSQL new people get their ids from the sequence first and are written by COPY with
 their managers already linked; updates are one UPDATE … FROM (VALUES …) per batch. Elsewhere
-(SQLite) bulk_create and bulk_update in batches, then a second pass links new people to
-managers created in the same import."""
+(SQLite) bulk_create in batches, then a second pass links new people to managers created in
+the same import; updates there too by UPDATE … FROM (VALUES …) (SQLite ≥ 3.33), which unlike
+bulk_update's CASE per row stays linear in the batch size."""
 
 from __future__ import annotations
 
@@ -120,7 +121,7 @@ def write_plan(plan: Plan, existing: Existing) -> None:
             )
         )
         fields.update(UPDATED_FIELDS[name] for name in changed)
-    if updated and fast:
+    if updated and connection.vendor in ("postgresql", "sqlite"):
         columns = sorted(fields | {"updated_at"})
         update_rows(Person, columns, [(p.pk, *(getattr(p, c) for c in columns)) for p in updated])
     elif updated:
@@ -173,37 +174,49 @@ def copy_rows(model: type[Model], rows: Iterable[dict[str, Any]]) -> None:
 
 
 def update_rows(model: type[Model], columns: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """PostgreSQL: set `columns` (attnames) of each row (pk, *values), one UPDATE … FROM
-    (VALUES …) per batch."""
+    """Set `columns` (attnames) of each row (pk, *values): one UPDATE … FROM (VALUES …) per
+    batch (PostgreSQL, and SQLite ≥ 3.33 whose VALUES columns are named column1, column2…)."""
+    if not rows:
+        return
     meta = model._meta
     quote = connection.ops.quote_name
-    fields = [meta.get_field(name) for name in ["id", *columns]]
-    casts = [
-        "bigint"
-        if f.primary_key
-        else (f.target_field.db_type(connection) if f.is_relation else f.db_type(connection))
-        for f in fields
-    ]
-    row_sql = "(" + ", ".join(f"%s::{cast}" for cast in casts) + ")"
-    aliases = ", ".join(quote(f.column) for f in fields)
-    sets = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in fields[1:])
+    fields = [meta.get_field(name) for name in [meta.pk.attname, *columns]]
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    if connection.vendor == "postgresql":
+        casts = [
+            f.target_field.db_type(connection) if f.is_relation else f.db_type(connection)
+            for f in fields
+        ]
+        row_sql = "(" + ", ".join(f"%s::{cast}" for cast in casts) + ")"
+        names = [quote(f.column) for f in fields]
+        alias = f"v ({', '.join(names)})"
+        value_of = {f.column: f"v.{name}" for f, name in zip(fields, names, strict=True)}
+    else:
+        row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        alias = "v"
+        value_of = {f.column: f"v.column{n}" for n, f in enumerate(fields, start=1)}
+    sets = ", ".join(f"{quote(f.column)} = {value_of[f.column]}" for f in fields[1:])
     per_batch = max(1, 30_000 // len(fields))
     with connection.cursor() as cursor:
         for start in range(0, len(rows), per_batch):
             batch = rows[start : start + per_batch]
             cursor.execute(
-                f"UPDATE {quote(meta.db_table)} AS p SET {sets} "
-                f"FROM (VALUES {', '.join([row_sql] * len(batch))}) AS v ({aliases}) "
-                f"WHERE p.{quote(meta.pk.column)} = v.{quote(meta.pk.column)}",
+                f"UPDATE {table} SET {sets} "
+                f"FROM (VALUES {', '.join([row_sql] * len(batch))}) AS {alias} "
+                f"WHERE {table}.{pk} = {value_of[meta.pk.column]}",
                 [value for row in batch for value in row],
             )
 
 
 def set_managers(links: Iterable[tuple[int, int]]) -> None:
-    """Point each person (pk) at their manager (pk), in batches: the second pass that links
-    people created in this import to managers created with them (SQLite and others)."""
-    Person.objects.bulk_update(
-        [Person(pk=pk, manager_id=manager) for pk, manager in links],
-        ["manager"],
-        batch_size=BATCH // 2,
-    )
+    """Point each person (pk) at their manager (pk): the second pass that links people
+    created in this import to managers created with them (SQLite and others)."""
+    pairs = list(links)
+    if connection.vendor == "sqlite":
+        update_rows(Person, ["manager_id"], pairs)
+    else:
+        Person.objects.bulk_update(
+            [Person(pk=pk, manager_id=manager) for pk, manager in pairs],
+            ["manager"],
+            batch_size=BATCH // 2,
+        )
