@@ -29,13 +29,13 @@ READINESS_WEIGHT: dict[str, Decimal] = {
 }
 READINESS_ORDER: tuple[str, ...] = (Readiness.READY_NOW, Readiness.ONE_TO_TWO, Readiness.THREE_PLUS)
 READINESS_RANK = {value: rank for rank, value in enumerate(READINESS_ORDER)}
-CRITICALITY_RANK = {
+CRITICALITY_RANK: dict[str, int] = {
     Criticality.CRITICAL: 0,
     Criticality.HIGH: 1,
     Criticality.MEDIUM: 2,
     Criticality.LOW: 3,
 }
-VACANCY_RANK = {VacancyRisk.HIGH: 0, VacancyRisk.MEDIUM: 1, VacancyRisk.LOW: 2}
+VACANCY_RANK: dict[str, int] = {VacancyRisk.HIGH: 0, VacancyRisk.MEDIUM: 1, VacancyRisk.LOW: 2}
 
 STRONG, ADEQUATE, WEAK, NONE = "Strong", "Adequate", "Weak", "None"
 

@@ -273,7 +273,9 @@ def candidate_propose_mentor(
     is enrolled (approved) if they are not yet, then the pair is proposed as the manager's
     choice; both then accept or decline as for any pair."""
     mentee = (
-        Enrollment.objects.select_related("program", "person")
+        None
+        if candidate.enrollment_id is None
+        else Enrollment.objects.select_related("program", "person")
         .filter(pk=candidate.enrollment_id)
         .first()
     )

@@ -101,7 +101,7 @@ def pipeline_csv(request: HttpRequest) -> HttpResponse:
                 row.counts["now"],
                 row.counts["1-2y"],
                 row.counts["3y+"],
-                f"{row.bench:g}",
+                f"{float(row.bench):g}",
                 row.bench_label,
                 "; ".join(
                     f"{c.person.full_name} ({c.get_readiness_display()})" for c in row.candidates
