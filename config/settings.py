@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "mentorpath.announcements",
     "mentorpath.hris",
     "mentorpath.scim",
+    "mentorpath.sso",
     "mentorpath.analytics",
     "mentorpath.notifications",
     "mentorpath.integrations",
@@ -112,6 +113,19 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Single sign-on with OpenID Connect (docs/issue8/sso.md): on when OIDC_ISSUER and
+# OIDC_CLIENT_ID are set. OIDC_CLIENT_SECRET empty means a public client (PKCE alone).
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="")
+OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_SCOPES = env.str("OIDC_SCOPES", default="openid email profile")
+OIDC_BUTTON_LABEL = env.str("OIDC_BUTTON_LABEL", default="single sign-on")
+OIDC_CREATE_USERS = env.bool("OIDC_CREATE_USERS", default=True)
+OIDC_TIMEOUT_SECONDS = env.float("OIDC_TIMEOUT_SECONDS", default=10.0)
+# False: no password form, password login and reset refused, admin login sends to SSO.
+LOCAL_LOGIN_ENABLED = env.bool("LOCAL_LOGIN_ENABLED", default=True)
+
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from mentorpath.api.urls import api
+from mentorpath.sso.views import admin_login
 
 admin.site.site_header = "Mentorpath administration"
 admin.site.site_title = "Mentorpath admin"
@@ -16,6 +17,7 @@ urlpatterns = [
     path("feedback/", include("mentorpath.feedback.urls")),
     path("notifications/", include("mentorpath.notifications.urls")),
     path("calendar/", include("mentorpath.integrations.urls")),
+    path("exports/", include("mentorpath.exports.urls")),
     path("analytics/", include("mentorpath.analytics.urls")),
     path("learning/", include("mentorpath.learning.urls")),
     path("recognition/", include("mentorpath.recognition.urls")),
@@ -23,6 +25,9 @@ urlpatterns = [
     path("announcements/", include("mentorpath.announcements.urls")),
     path("hris/", include("mentorpath.hris.urls")),
     path("scim/v2/", include("mentorpath.scim.urls")),
+    path("sso/", include("mentorpath.sso.urls")),
     path("api/v1/", api.urls),
+    # Before the admin: with local login off, its login page sends people to single sign-on.
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
 ]

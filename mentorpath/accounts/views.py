@@ -1,11 +1,46 @@
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from mentorpath.accounts.forms import ApiTokenForm
 from mentorpath.accounts.services import api_token_create
+
+LOCAL_LOGIN_OFF = (
+    "Password login is turned off for this organization: log in through single sign-on."
+)
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, whose password form is refused when LOCAL_LOGIN_ENABLED is false
+    (the page then offers single sign-on only)."""
+
+    redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.LOCAL_LOGIN_ENABLED:
+            raise PermissionDenied(LOCAL_LOGIN_OFF)
+        return super().post(request, *args, **kwargs)
+
+
+def local_login_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Refuse a password view (reset) when local login is turned off."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.LOCAL_LOGIN_ENABLED:
+            raise PermissionDenied(LOCAL_LOGIN_OFF)
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 @login_required
