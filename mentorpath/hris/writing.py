@@ -121,6 +121,15 @@ def write_plan(plan: Plan, existing: Existing) -> None:
             )
         )
         fields.update(UPDATED_FIELDS[name] for name in changed)
+    # Emails may move between people in one file (A's old address becomes B's): free them
+    # first, as the unique index is checked row by row within a statement.
+    moving = [
+        (pk, f"~import-{pk}") for pk, _, changed in plan.updates.values() if "email" in changed
+    ]
+    if moving and connection.vendor in ("postgresql", "sqlite"):
+        update_rows(Person, ["email"], moving)
+    elif moving:
+        Person.objects.bulk_update([Person(pk=pk, email=email) for pk, email in moving], ["email"])
     if updated and connection.vendor in ("postgresql", "sqlite"):
         columns = sorted(fields | {"updated_at"})
         update_rows(Person, columns, [(p.pk, *(getattr(p, c) for c in columns)) for p in updated])

@@ -309,6 +309,19 @@ def test_a_new_person_needs_name_and_email_columns():
     assert Person.objects.count() == 0
 
 
+def test_emails_can_be_swapped_between_people_in_the_same_file():
+    PersonFactory(employee_id="A", email="a@example.com")
+    PersonFactory(employee_id="B", email="b@example.com")
+
+    job = run(csv_text("A,b@example.com", "B,a@example.com", header="Employee ID,Email"))
+
+    assert job.status == JobStatus.DONE
+    assert dict(Person.objects.values_list("employee_id", "email")) == {
+        "A": "b@example.com",
+        "B": "a@example.com",
+    }
+
+
 def test_email_can_move_between_people_in_the_same_file():
     PersonFactory(employee_id="A", email="shared@example.com")
     PersonFactory(employee_id="B", email="b@example.com")
