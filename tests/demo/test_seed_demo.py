@@ -28,6 +28,7 @@ from mentorpath.people.models import (
 from mentorpath.people.validators import validate_time_zone
 from mentorpath.programs.models import Enrollment, Program
 from mentorpath.programs.queries import ineligibility_reason, live_enrollment, program_catalog
+from tests.demo.growth import wipe_growth
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +47,7 @@ def seed(**options: object) -> str:
 
 
 def wipe() -> None:
+    wipe_growth()
     Program.objects.all().delete()
     Person.objects.all().delete()
     User.objects.all().delete()

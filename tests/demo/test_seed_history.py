@@ -23,6 +23,7 @@ from mentorpath.mentoring.models import CheckIn, Mentorship
 from mentorpath.mentoring.queries import pair_health
 from mentorpath.people.models import JobChange, Person
 from mentorpath.programs.models import Enrollment, Program
+from tests.demo.growth import wipe_growth
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,7 @@ def seed(**options: object) -> str:
 
 
 def wipe() -> None:
+    wipe_growth()
     Program.objects.all().delete()
     Person.objects.all().delete()
     User.objects.all().delete()
