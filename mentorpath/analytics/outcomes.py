@@ -155,7 +155,8 @@ def _strata(starts: dict[int, date], scope: Scope) -> tuple[dict[int, Strata], d
     date (by date), counted per stratum as of that date, in one query.
 
     Who: participants are the mentees of the program's started pairs; the comparison group is
-    everyone who never was the mentee of a started pair. Both are cut to the scope's
+    everyone who never was the mentee of a started pair (counted only at the start dates of
+    programs with participants). Both are cut to the scope's
     department (today's) and to the people employed on the start date (hired on or before it,
     not left by it).
 
@@ -234,7 +235,11 @@ cases AS (
     UNION ALL
     SELECT NULL, s.*, p.id, p.department_id, p.level, p.hire_date, p.termination_date
     FROM starts s CROSS JOIN {person} p
-    WHERE p.hire_date <= s.start_day
+    WHERE EXISTS (
+            SELECT 1 FROM members m JOIN programs pr ON pr.program_id = m.program_id
+            WHERE pr.start_day = s.start_day
+        )
+        AND p.hire_date <= s.start_day
         AND (p.termination_date IS NULL OR p.termination_date > s.start_day)
         AND NOT EXISTS (SELECT 1 FROM mentees WHERE mentees.person_id = p.id)
         {department}

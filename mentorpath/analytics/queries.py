@@ -32,6 +32,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import (
     Avg,
     Case,
@@ -109,7 +111,9 @@ def dashboard(*, scope: Scope, now: datetime | None = None) -> Dashboard:
     now = now or timezone.now()
     period = Period.of(scope, now)
     enrollment = _enrollment_kpis(scope, period)
-    held = _held(scope, period)
+    checkins = _checkins(scope, period)
+    pulses = _pulses(scope, period)
+    span = _span(scope, period)
     outcomes, notes = outcomes_of(scope=scope, today=timezone.localdate(now))
     outcome_kpis = {
         ("retention", 6): ("retention_6m", "Mentees still employed 6 months after the start"),
@@ -118,13 +122,13 @@ def dashboard(*, scope: Scope, now: datetime | None = None) -> Dashboard:
     }
     kpis = [
         *enrollment,
-        *_pair_kpis(scope, period, held),
-        *_feedback_kpis(scope, period),
+        *_pair_kpis(scope, period, checkins, span),
+        *_feedback_kpis(scope, period, pulses),
         *(
             _outcome_kpi(outcomes, metric, months, key, label)
             for (metric, months), (key, label) in outcome_kpis.items()
         ),
-        *_mentor_kpis(scope, period, held),
+        *_mentor_kpis(checkins, span),
     ]
     targets = _targets(scope)
     by_key = {k.key: k for k in kpis}
@@ -133,7 +137,7 @@ def dashboard(*, scope: Scope, now: datetime | None = None) -> Dashboard:
         scope=scope,
         kpis=ordered,
         outcomes=tuple(outcomes),
-        trends=_trends(scope, period),
+        trends=_trends(scope, period, checkins, pulses),
         breakdowns=_breakdowns(scope, period),
         notes=tuple(notes),
         skills=_skill_growth_rows(scope, period),
@@ -259,50 +263,27 @@ def _in_period(period: Period, field: str) -> Q:
 
 def _enrollment_kpis(scope: Scope, period: Period) -> list[KpiValue]:
     mentee = Q(role=EnrollmentRole.MENTEE)
-    counts = _enrollments(scope, period).aggregate(
-        mentors=Count("pk", filter=Q(role=EnrollmentRole.MENTOR)),
-        mentees=Count("pk", filter=mentee),
-    )
-    waiting_and_matched = (
+    proposed = Mentorship.objects.filter(mentee=OuterRef("pk"))
+    first_proposal = proposed.order_by("created_at").values("created_at")[:1]
+    waited = mentee & Q(first__isnull=False)
+    counts = (
         _enrollments(scope, period)
-        .filter(mentee)
-        .aggregate(
-            waiting=Count(
-                "pk",
-                filter=~Q(
-                    Exists(
-                        Mentorship.objects.filter(mentee=OuterRef("pk")).exclude(
-                            status=MentorshipStatus.DECLINED
-                        )
-                    )
-                ),
-            ),
-            matched=Count(
-                "pk",
-                filter=Q(
-                    Exists(
-                        Mentorship.objects.filter(
-                            mentee=OuterRef("pk"), status__in=STARTED_MENTORSHIP
-                        )
-                    )
-                ),
-            ),
-        )
-    )
-    first_proposal = (
-        Mentorship.objects.filter(mentee=OuterRef("pk")).order_by("created_at").values("created_at")
-    )
-    wait = (
-        _enrollments(scope, period)
-        .filter(mentee)
-        .annotate(first=Subquery(first_proposal[:1], output_field=DateTimeField()))
-        .filter(first__isnull=False)
         .annotate(
+            first=Subquery(first_proposal, output_field=DateTimeField()),
             wait=ExpressionWrapper(
                 F("first") - Coalesce("decided_at", "created_at"), output_field=DurationField()
-            )
+            ),
+            live=Exists(proposed.exclude(status=MentorshipStatus.DECLINED)),
+            started=Exists(proposed.filter(status__in=STARTED_MENTORSHIP)),
         )
-        .aggregate(average=Avg("wait"), n=Count("pk"))
+        .aggregate(
+            mentors=Count("pk", filter=Q(role=EnrollmentRole.MENTOR)),
+            mentees=Count("pk", filter=mentee),
+            waiting=Count("pk", filter=mentee & Q(live=False)),
+            matched=Count("pk", filter=mentee & Q(started=True)),
+            average_wait=Avg("wait", filter=waited),
+            waited=Count("pk", filter=waited),
+        )
     )
     decided = Mentorship.objects.filter(program__in=scope.programs).filter(
         _window(scope, period, "created_at")
@@ -314,20 +295,18 @@ def _enrollment_kpis(scope: Scope, period: Period) -> list[KpiValue]:
         decided=Count("pk", filter=Q(started_at__isnull=False) | Q(status="declined")),
     )
     mentors, mentees = counts["mentors"], counts["mentees"]
-    average_wait = wait["average"]
+    average_wait = counts["average_wait"]
     return [
         KpiValue("mentors", "Mentors", mentors, "", mentors),
         KpiValue("mentees", "Mentees", mentees, "", mentees),
         KpiValue(
             "mentee_ratio", "Mentees per mentor", _round(_ratio(mentees, mentors), 2), "", mentors
         ),
-        KpiValue(
-            "waiting", "Mentees waiting for a match", waiting_and_matched["waiting"], "", mentees
-        ),
+        KpiValue("waiting", "Mentees waiting for a match", counts["waiting"], "", mentees),
         KpiValue(
             "match_rate",
             "Mentees matched",
-            _percent(_ratio(waiting_and_matched["matched"], mentees)),
+            _percent(_ratio(counts["matched"], mentees)),
             "%",
             mentees,
         ),
@@ -336,7 +315,7 @@ def _enrollment_kpis(scope: Scope, period: Period) -> list[KpiValue]:
             "Days from approval to a proposed mentor",
             None if average_wait is None else round(average_wait / DAY, 1),
             "days",
-            wait["n"],
+            counts["waited"],
         ),
         KpiValue(
             "acceptance_rate",
@@ -366,22 +345,98 @@ def _rhythm() -> Coalesce:
     )
 
 
-def _held(scope: Scope, period: Period) -> dict[str, Any]:
-    """Held check-ins in scope: their count, minutes and mentors, in one pass over the
-    largest table, shared by the engagement and mentor figures."""
-    return CheckIn.objects.filter(
-        _pairs(scope, period, "mentorship__"),
-        _in_period(period, "starts_at"),
-        status=CheckInStatus.HELD,
-        mentorship__status__in=STARTED_MENTORSHIP,
-    ).aggregate(
-        held=Count("pk"),
-        minutes=Sum("held_minutes"),
-        mentors=Count("mentorship__mentor__person", distinct=True),
+def _months_and_total(
+    finer: QuerySet, columns: list[str], total: list[str]
+) -> tuple[dict[str, tuple], tuple]:
+    """One pass over a large table for a monthly trend and its period's figures: `finer` is
+    that table grouped by `month` and something finer (a pair, a person), run once as `finer`;
+    `columns` are summed from it by month, and `total` over the whole period. Returns the
+    months' rows by label ("2025-07") and the total row."""
+    try:
+        sql, params = finer.query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:  # no program in scope
+        return {}, tuple(None for _ in total)
+    width = max(len(columns), len(total))
+    monthly = ", ".join(columns + ["NULL"] * (width - len(columns)))
+    overall = ", ".join(total + ["NULL"] * (width - len(total)))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH finer AS ({sql})
+            SELECT 0, month, {monthly} FROM finer GROUP BY month
+            UNION ALL
+            SELECT 1, NULL, {overall} FROM finer
+            """,
+            params,
+        )
+        found = cursor.fetchall()
+    months = {_month_label(row[1]): row[2 : 2 + len(columns)] for row in found if row[0] == 0}
+    return months, next(row[2 : 2 + len(total)] for row in found if row[0] == 1)
+
+
+def _int(value: Any) -> int:
+    """A SUM read from a raw cursor (a Decimal on PostgreSQL, None over no rows)."""
+    return int(value or 0)
+
+
+def _duration(value: Any) -> timedelta | None:
+    """A sum of durations read from a raw cursor: an interval on PostgreSQL, microseconds on
+    SQLite (how Django stores durations there)."""
+    if value is None or isinstance(value, timedelta):
+        return value
+    return timedelta(microseconds=int(value))
+
+
+def _checkins(scope: Scope, period: Period) -> dict[str, Any]:
+    """The check-ins of the pairs in scope, in one pass over the largest table: held in the
+    period (all of them by month with the pairs that held them, for the trend; of started
+    pairs with their minutes, for the per-pair-month and mentor hours figures), and
+    invitations from mentees sent in the period with the mentor's answer (the mentor
+    response figures). Counted by month and pair first, so the pairs of a month are a count
+    of rows, not a DISTINCT (which sorted every check-in)."""
+    held = Q(status=CheckInStatus.HELD) & _in_period(period, "starts_at")
+    held_started = held & Q(mentorship__status__in=STARTED_MENTORSHIP)
+    invitation = _in_period(period, "invited_at") & Q(scheduled_by=F("mentorship__mentee__person"))
+    answered = invitation & Q(responded_at__isnull=False)
+    response = ExpressionWrapper(F("responded_at") - F("invited_at"), output_field=DurationField())
+    by_pair = (
+        CheckIn.objects.filter(_pairs(scope, period, "mentorship__"))
+        .filter(held | invitation)
+        .annotate(month=TruncMonth("starts_at"), pair=F("mentorship"))
+        .values("month", "pair")
+        .annotate(
+            held=Count("pk", filter=held),
+            held_started=Count("pk", filter=held_started),
+            minutes=Sum("held_minutes", filter=held_started),
+            invitations=Count("pk", filter=invitation),
+            answered=Count("pk", filter=answered),
+            wait=Sum(response, filter=answered),
+        )
+        .order_by()
     )
+    months, total = _months_and_total(
+        by_pair,
+        ["SUM(held)", "SUM(CASE WHEN held > 0 THEN 1 ELSE 0 END)"],
+        ["SUM(held_started)", "SUM(minutes)", "SUM(invitations)", "SUM(answered)", "SUM(wait)"],
+    )
+    held_started, minutes, invitations, answered, wait = total
+    return {
+        "months": {
+            label: {"held": _int(count), "pairs": _int(pairs)}
+            for label, (count, pairs) in months.items()
+        },
+        "held_started": _int(held_started),
+        "minutes": _int(minutes),
+        "invitations": _int(invitations),
+        "answered": _int(answered),
+        "wait": _duration(wait),
+    }
 
 
-def _pair_kpis(scope: Scope, period: Period, held: dict[str, Any]) -> list[KpiValue]:
+def _span(scope: Scope, period: Period) -> dict[str, Any]:
+    """Pairs in scope: their pair-months in the period (a pair counts for at least one month,
+    so a pair a day old with one check-in reads one a month, not thirty), and the mentors of
+    those that held a check-in in it."""
     pairs = Mentorship.objects.filter(_pairs(scope, period), status__in=STARTED_MENTORSHIP)
     start = Value(period.start) if period.start else F("started_at")
     exposure = ExpressionWrapper(
@@ -389,13 +444,23 @@ def _pair_kpis(scope: Scope, period: Period, held: dict[str, Any]) -> list[KpiVa
         - Greatest("started_at", start),
         output_field=DurationField(),
     )
-    # A pair counts for at least one month, so a pair a day old with one check-in reads
-    # one a month, not thirty.
+    held = CheckIn.objects.filter(
+        _in_period(period, "starts_at"), mentorship=OuterRef("pk"), status=CheckInStatus.HELD
+    )
     span = pairs.annotate(
         months=Greatest(exposure, Value(MONTH_DAYS * DAY), output_field=DurationField())
-    ).aggregate(total=Sum("months"), pairs=Count("pk"))
-    pair_months = span["total"] / (MONTH_DAYS * DAY) if span["total"] else 0
+    ).aggregate(
+        total=Sum("months"),
+        pairs=Count("pk"),
+        mentors=Count("mentor__person", filter=Q(Exists(held)), distinct=True),
+    )
+    span["pair_months"] = span["total"] / (MONTH_DAYS * DAY) if span["total"] else 0
+    return span
 
+
+def _pair_kpis(
+    scope: Scope, period: Period, checkins: dict[str, Any], span: dict[str, Any]
+) -> list[KpiValue]:
     engagement = _engagement(scope, period)
     goals = Goal.objects.filter(
         _pairs(scope, period, "mentorship__"), mentorship__status__in=STARTED_MENTORSHIP
@@ -412,7 +477,7 @@ def _pair_kpis(scope: Scope, period: Period, held: dict[str, Any]) -> list[KpiVa
         KpiValue(
             "checkins_per_pair_month",
             "Held check-ins per pair per month",
-            _round(_ratio(held["held"], pair_months), 2),
+            _round(_ratio(checkins["held_started"], span["pair_months"]), 2),
             "per pair per month",
             span["pairs"],
         ),
@@ -479,10 +544,36 @@ def _engagement(scope: Scope, period: Period) -> KpiValue:
 # ---- feedback: pulses, NPS, skill growth ---------------------------------------------------
 
 
-def _feedback_kpis(scope: Scope, period: Period) -> list[KpiValue]:
-    pulse = PulseRating.objects.filter(
-        _pairs(scope, period, "checkin__mentorship__"), _in_period(period, "created_at")
-    ).aggregate(average=Avg("rating"), people=Count("person", distinct=True))
+def _pulses(scope: Scope, period: Period) -> dict[str, Any]:
+    """Pulse ratings of the check-ins of the pairs in scope, given in the period, in one pass:
+    by month (average rating, people who rated) and for the whole period (the same), from
+    the ratings summed by month and person."""
+    by_person = (
+        PulseRating.objects.filter(
+            _pairs(scope, period, "checkin__mentorship__"), _in_period(period, "created_at")
+        )
+        .annotate(month=TruncMonth("created_at"), rater=F("person"))
+        .values("month", "rater")
+        .annotate(points=Sum("rating"), ratings=Count("pk"))
+        .order_by()
+    )
+    months, total = _months_and_total(
+        by_person,
+        ["SUM(points)", "SUM(ratings)", "COUNT(*)"],
+        ["SUM(points)", "SUM(ratings)", "COUNT(DISTINCT rater)"],
+    )
+
+    def figures(points: Any, ratings: Any, people: Any) -> dict[str, Any]:
+        average = _int(points) / _int(ratings) if ratings else None
+        return {"average": average, "people": _int(people)}
+
+    return {
+        "months": {label: figures(*row) for label, row in months.items()},
+        **figures(*total),
+    }
+
+
+def _feedback_kpis(scope: Scope, period: Period, pulse: dict[str, Any]) -> list[KpiValue]:
     nps_answers = SurveyAnswer.objects.filter(
         question__kind=SurveyQuestionKind.NPS,
         question__survey__program__in=scope.programs,
@@ -559,38 +650,24 @@ def _skill_growth_rows(scope: Scope, period: Period) -> tuple[SkillGrowthRow, ..
 # ---- mentors -------------------------------------------------------------------------------
 
 
-def _mentor_kpis(scope: Scope, period: Period, held: dict[str, Any]) -> list[KpiValue]:
-    invitations = CheckIn.objects.filter(
-        _pairs(scope, period, "mentorship__"),
-        _in_period(period, "invited_at"),
-        scheduled_by=F("mentorship__mentee__person"),
-    )
-    answered = Q(responded_at__isnull=False)
-    response = invitations.annotate(
-        wait=ExpressionWrapper(F("responded_at") - F("invited_at"), output_field=DurationField())
-    ).aggregate(
-        n=Count("pk"),
-        answered=Count("pk", filter=answered),
-        average=Avg("wait", filter=answered),
-    )
-    hours = (held["minutes"] or 0) / 60
+def _mentor_kpis(checkins: dict[str, Any], span: dict[str, Any]) -> list[KpiValue]:
+    wait, answered = checkins["wait"], checkins["answered"]
+    hours = (checkins["minutes"] or 0) / 60
     return [
-        KpiValue("mentor_hours", "Mentor hours", round(hours, 1), "hours", held["mentors"]),
+        KpiValue("mentor_hours", "Mentor hours", round(hours, 1), "hours", span["mentors"]),
         KpiValue(
             "mentor_response_hours",
             "Hours a mentor takes to answer an invitation",
-            None
-            if response["average"] is None
-            else round(response["average"] / timedelta(hours=1), 1),
+            None if wait is None else round(wait / answered / timedelta(hours=1), 1),
             "hours",
-            response["answered"],
+            answered,
         ),
         KpiValue(
             "mentor_response_rate",
             "Invitations from mentees that mentors answered",
-            _percent(_ratio(response["answered"], response["n"])),
+            _percent(_ratio(answered, checkins["invitations"])),
             "%",
-            response["n"],
+            checkins["invitations"],
         ),
     ]
 
@@ -613,8 +690,17 @@ def _months(period: Period) -> list[datetime]:
     return months
 
 
-def _monthly(rows: Iterable[Any], months: list[datetime], value: str, n: str) -> tuple:
-    by_month = {timezone.localtime(r["month"]).strftime("%Y-%m"): r for r in rows}
+def _month_label(month: datetime | str) -> str:
+    """ "2025-07" for a month truncated by SQL: an aware datetime through the ORM; through a
+    raw cursor, the local month's start (naive) on PostgreSQL, or its text on SQLite."""
+    if isinstance(month, str):
+        return month[:7]
+    if timezone.is_aware(month):
+        month = timezone.localtime(month)
+    return month.strftime("%Y-%m")
+
+
+def _monthly(by_month: dict[str, Any], months: list[datetime], value: str, n: str) -> tuple:
     labels = tuple(m.strftime("%Y-%m") for m in months)
     values = tuple(
         _round(by_month[label][value], 2) if label in by_month else 0 for label in labels
@@ -623,45 +709,26 @@ def _monthly(rows: Iterable[Any], months: list[datetime], value: str, n: str) ->
     return labels, values, ns
 
 
-def _trends(scope: Scope, period: Period) -> tuple[Series, ...]:
+def _trends(
+    scope: Scope, period: Period, checkins: dict[str, Any], pulses: dict[str, Any]
+) -> tuple[Series, ...]:
     months = _months(period)
-    since = Q(**{"month__gte": months[0]})
     started = (
         Mentorship.objects.filter(_pairs(scope, period), status__in=STARTED_MENTORSHIP)
         .annotate(month=TruncMonth("started_at"))
-        .filter(since)
+        .filter(month__gte=months[0])
         .values("month")
         .annotate(count=Count("pk"))
         .order_by("month")
     )
-    held = (
-        CheckIn.objects.filter(
-            _pairs(scope, period, "mentorship__"),
-            _in_period(period, "starts_at"),
-            status=CheckInStatus.HELD,
-        )
-        .annotate(month=TruncMonth("starts_at"))
-        .filter(since)
-        .values("month")
-        .annotate(count=Count("pk"), pairs=Count("mentorship", distinct=True))
-        .order_by("month")
-    )
-    pulses = (
-        PulseRating.objects.filter(
-            _pairs(scope, period, "checkin__mentorship__"), _in_period(period, "created_at")
-        )
-        .annotate(month=TruncMonth("created_at"))
-        .filter(since)
-        .values("month")
-        .annotate(average=Avg("rating"), people=Count("person", distinct=True))
-        .order_by("month")
-    )
     series = []
-    labels, values, ns = _monthly(started, months, "count", "count")
+    labels, values, ns = _monthly(
+        {_month_label(r["month"]): r for r in started}, months, "count", "count"
+    )
     series.append(Series("pairs_started", "Pairs started", "", labels, values, ns))
-    labels, values, ns = _monthly(held, months, "count", "pairs")
+    labels, values, ns = _monthly(checkins["months"], months, "held", "pairs")
     series.append(Series("checkins_held", "Check-ins held", "", labels, values, ns))
-    labels, values, ns = _monthly(pulses, months, "average", "people")
+    labels, values, ns = _monthly(pulses["months"], months, "average", "people")
     values = tuple(v if n else None for v, n in zip(values, ns, strict=True))
     series.append(Series("pulse_average", "Average check-in rating", "/5", labels, values, ns))
     return tuple(series)
