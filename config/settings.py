@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "mentorpath.analytics",
     "mentorpath.notifications",
     "mentorpath.integrations",
+    "mentorpath.exports",
     "mentorpath.api",
     "mentorpath.demo",
 ]

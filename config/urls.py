@@ -17,6 +17,7 @@ urlpatterns = [
     path("feedback/", include("mentorpath.feedback.urls")),
     path("notifications/", include("mentorpath.notifications.urls")),
     path("calendar/", include("mentorpath.integrations.urls")),
+    path("exports/", include("mentorpath.exports.urls")),
     path("analytics/", include("mentorpath.analytics.urls")),
     path("learning/", include("mentorpath.learning.urls")),
     path("recognition/", include("mentorpath.recognition.urls")),

@@ -6,6 +6,7 @@ from mentorpath.api import (
     announcements,
     checkins,
     enrollments,
+    exports,
     feedback,
     goals,
     hris,
@@ -65,3 +66,4 @@ api.add_router("", recognition.router)
 api.add_router("", succession.router)
 api.add_router("", announcements.router)
 api.add_router("", hris.router)
+api.add_router("", exports.router)

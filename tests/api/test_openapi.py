@@ -19,6 +19,7 @@ EXPECTED = {
     ("post", "/hris/imports"): {"202", "400", "401", "403", "422"},
     ("get", "/hris/imports/{job_id}"): {"200", "403", "404"} | READ,
     ("post", "/hris/imports/{job_id}/apply"): {"202", "404", "409"} | WRITE,
+    ("get", "/exports/{dataset}"): {"200", "403", "404"} | READ,
     ("get", "/people"): {"200", "403"} | READ,
     ("get", "/people/me"): {"200", "401", "403"},
     ("get", "/people/{person_id}"): {"200", "403", "404"} | READ,

@@ -1,0 +1,151 @@
+"""The files themselves: streamed responses, names, XLSX read back, formula injection
+neutralized in both formats, and the audit hook called once per export."""
+
+import logging
+from datetime import date, datetime
+
+import pytest
+from django.http import FileResponse, StreamingHttpResponse
+
+from mentorpath.exports.writers import csv_cell, export_filename, safe_text, xlsx_cell
+from tests.exports.conftest import api_url, csv_rows, page_url, xlsx_rows
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+49 30 1234", "'+49 30 1234"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tindented", "'\tindented"),
+        ("\rreturn", "'\rreturn"),
+        ("plain = text", "plain = text"),
+        ("", ""),
+    ],
+)
+def test_safe_text(text, expected):
+    assert safe_text(text) == expected
+
+
+def test_cells_keep_numbers_and_write_times_in_utc():
+    moment = datetime.fromisoformat("2030-01-09T00:30:00+01:00")
+
+    assert csv_cell(-3) == "-3"
+    assert csv_cell(3.6) == "3.6"
+    assert csv_cell(None) == ""
+    assert csv_cell(moment) == "2030-01-08 23:30:00"
+    assert csv_cell(date(2030, 1, 9)) == "2030-01-09"
+    assert xlsx_cell(-3) == -3
+    assert xlsx_cell(moment) == datetime(2030, 1, 8, 23, 30)
+    assert xlsx_cell("=1\x00+1") == "'=1+1"  # characters XLSX cannot hold are dropped
+
+
+def test_filename_names_the_data_the_program_and_the_day():
+    day = date(2030, 1, 9)
+
+    assert export_filename(dataset="survey_results", fmt="csv", day=day) == (
+        "mentorpath-survey-results-2030-01-09.csv"
+    )
+    assert export_filename(dataset="checkins", fmt="xlsx", day=day, program="career-compass") == (
+        "mentorpath-checkins-career-compass-2030-01-09.xlsx"
+    )
+
+
+def test_csv_is_streamed_as_an_attachment(world, client_for, admin_user):
+    for url in (page_url("goals"), api_url("goals")):
+        response = client_for(admin_user).get(url)
+
+        assert isinstance(response, StreamingHttpResponse)
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
+        assert response["Content-Disposition"].startswith('attachment; filename="mentorpath-goals-')
+        assert response["Content-Disposition"].endswith('.csv"')
+
+
+def test_xlsx_is_a_file_response_read_back_by_openpyxl(world, client_for, manager_user):
+    response = client_for(manager_user).get(api_url("checkins", "xlsx", program="career-compass"))
+
+    assert isinstance(response, FileResponse)
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="mentorpath-checkins-career-compass-'
+    )
+    rows = xlsx_rows(response)
+    assert rows == [
+        (
+            "checkin_id",
+            "pair_id",
+            "program",
+            "mentor_employee_id",
+            "mentee_employee_id",
+            "date",
+            "starts_at_utc",
+            "time_zone",
+            "duration_minutes",
+            "status",
+            "held_minutes",
+            "agenda",
+            "shared_notes",
+        ),
+        (
+            world.checkin.pk,
+            world.pair.pk,
+            "Career Compass",
+            world.pair.mentor.person.employee_id,
+            world.pair.mentee.person.employee_id,
+            datetime(2030, 1, 9),  # XLSX keeps a date as a day at midnight
+            datetime(2030, 1, 8, 23, 30),
+            "Europe/Berlin",
+            60,
+            "held",
+            50,
+            "'@SUM(1+1) then career plans",
+            1,
+        ),
+    ]
+
+
+def test_formula_injection_is_neutralized_in_both_formats(world, client_for, admin_user):
+    client = client_for(admin_user)
+    title = '\'=HYPERLINK("http://evil.example")'
+
+    csv_goal = csv_rows(client.get(page_url("goals")))[1]
+    xlsx_goal = xlsx_rows(client.get(page_url("goals", "xlsx")))[1]
+    texts = [row[14] for row in csv_rows(client.get(page_url("survey_results")))]
+    xlsx_texts = [row[14] for row in xlsx_rows(client.get(page_url("survey_results", "xlsx")))]
+
+    assert csv_goal[6] == title
+    assert xlsx_goal[6] == title
+    assert "'=1+1 more time together" in texts and "'-Fewer cancellations" in texts
+    assert "'=1+1 more time together" in xlsx_texts and "'-Fewer cancellations" in xlsx_texts
+
+
+def test_xlsx_survey_results_match_the_csv(world, client_for, executive_user):
+    client = client_for(executive_user)
+
+    from_csv = csv_rows(client.get(api_url("survey_results")))
+    from_xlsx = xlsx_rows(client.get(api_url("survey_results", "xlsx")))
+
+    as_text = [["" if cell is None else str(cell) for cell in row] for row in from_xlsx]
+    assert as_text == from_csv
+
+
+def test_every_export_calls_the_audit_hook_once(world, client_for, manager_user, caplog):
+    client = client_for(manager_user)
+
+    with caplog.at_level(logging.INFO, logger="mentorpath.exports"):
+        client.get(page_url("pairs", "xlsx", program="career-compass", date_from="2030-01-01"))
+        client.get(api_url("goals"))
+        client.get(api_url("goals", "pdf"))  # refused: not started
+
+    started = [r.getMessage() for r in caplog.records if r.name == "mentorpath.exports"]
+    assert started == [
+        f"export started: user={manager_user.pk} dataset=pairs format=xlsx filters="
+        "{'program': 'career-compass', 'date_from': '2030-01-01', 'date_to': None}",
+        f"export started: user={manager_user.pk} dataset=goals format=csv filters="
+        "{'program': None, 'date_from': None, 'date_to': None}",
+    ]
