@@ -1,11 +1,12 @@
 import hashlib
+from datetime import datetime
 
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
 from django.utils import timezone
 
-from mentorpath.accounts.enums import OrgRole
+from mentorpath.accounts.enums import OrgRole, TokenScope
 
 
 class UserManager(BaseUserManager["User"]):
@@ -36,6 +37,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     org_role = models.CharField(max_length=20, choices=OrgRole.choices, default=OrgRole.MEMBER)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
+    is_service_account = models.BooleanField(
+        default=False,
+        help_text="An integration's account: acts through its API tokens only, never logs in.",
+    )
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()
@@ -43,6 +48,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
+
+    # Not a field: the scopes of the API token this request came with, set by the API's token
+    # auth on the User it loaded for that request alone (None: a browser session, unlimited).
+    # A token without the admin scope acts as a non-admin, so `is_org_admin` is False for it.
+    token_scopes: frozenset[str] | None = None
 
     class Meta:
         ordering = ["email"]
@@ -58,6 +68,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_org_admin(self) -> bool:
+        if self.token_scopes is not None and TokenScope.ADMIN not in self.token_scopes:
+            return False
         return self.is_active and (self.org_role == OrgRole.ADMIN or self.is_superuser)
 
     @property
@@ -66,17 +78,37 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class ApiToken(models.Model):
-    """A personal API token. Only a SHA-256 digest is stored; the key is shown once."""
+    """An API token of a person or of a service account. Only a SHA-256 digest of the key is
+    stored; the key is shown once. Revoked tokens are kept (with who and when) for the record."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     digest = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
+    scope_read = models.BooleanField(default=True)
+    scope_write = models.BooleanField(default=False)
+    scope_admin = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    expires_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scope_read=True)
+                | models.Q(scope_write=True)
+                | models.Q(scope_admin=True),
+                name="api_token_has_a_scope",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
@@ -84,3 +116,24 @@ class ApiToken(models.Model):
     @staticmethod
     def digest_of(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
+
+    @property
+    def scopes(self) -> frozenset[str]:
+        flags = {
+            TokenScope.READ: self.scope_read,
+            TokenScope.WRITE: self.scope_write,
+            TokenScope.ADMIN: self.scope_admin,
+        }
+        return frozenset(str(scope) for scope, held in flags.items() if held)
+
+    @property
+    def scope_names(self) -> list[str]:
+        """The scopes in their usual order, for display."""
+        return [str(scope) for scope in TokenScope if scope in self.scopes]
+
+    def is_expired(self, now: datetime | None = None) -> bool:
+        return self.expires_at is not None and self.expires_at <= (now or timezone.now())
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None and not self.is_expired()

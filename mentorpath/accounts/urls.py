@@ -50,4 +50,16 @@ urlpatterns = [
     ),
     path("settings/", views.account_settings, name="settings"),
     path("tokens/<int:pk>/revoke/", views.api_token_revoke, name="token_revoke"),
+    path("service-accounts/", views.service_accounts, name="service_accounts"),
+    path("service-accounts/<int:pk>/", views.service_account_detail, name="service_account"),
+    path(
+        "service-accounts/<int:pk>/deactivate/",
+        views.service_account_deactivate,
+        name="service_account_deactivate",
+    ),
+    path(
+        "service-accounts/tokens/<int:pk>/revoke/",
+        views.service_token_revoke,
+        name="service_token_revoke",
+    ),
 ]

@@ -1,3 +1,5 @@
+from typing import Any
+
 from ninja import NinjaAPI
 from ninja.operation import Operation
 
@@ -21,7 +23,7 @@ from mentorpath.api import (
     requests,
     succession,
 )
-from mentorpath.api.auth import ApiTokenAuth, SessionAuth
+from mentorpath.api.auth import API_DESCRIPTION, ApiTokenAuth, SessionAuth, document_token_scopes
 from mentorpath.api.errors import register_error_handlers
 
 
@@ -30,16 +32,15 @@ class MentorpathAPI(NinjaAPI):
         """Plain view names (`list_programs`), which generated clients turn into method names."""
         return operation.view_func.__name__
 
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        """Each operation's security requirement names the token scope it needs."""
+        return document_token_scopes(super().get_openapi_schema(**kwargs))
+
 
 api = MentorpathAPI(
     title="Mentorpath API",
     version="1",
-    description=(
-        "Mentorpath's JSON API. Authenticate with a personal API token "
-        "(`Authorization: Bearer <key>`) or the browser session (send the CSRF token as "
-        "`X-CSRFToken` on unsafe methods). Every error is JSON: "
-        '`{"detail": "...", "errors": {"field": "message"}}`.'
-    ),
+    description=API_DESCRIPTION,
     urls_namespace="api",
     # The Swagger UI at /docs needs no CSP exemption: ninja serves its assets locally and keeps
     # its settings in a JSON data block (tests/api/test_docs_browser.py checks it in Chromium).

@@ -285,7 +285,9 @@ def test_account_settings_shows_email_and_no_tokens(client_for, mentee_user):
 def test_token_create_shows_key_once_and_stores_only_digest(client_for, mentee_user):
     client = client_for(mentee_user)
 
-    response = client.post("/accounts/settings/", {"name": "HR analytics export"})
+    response = client.post(
+        "/accounts/settings/", {"name": "HR analytics export", "scopes": ["read", "write"]}
+    )
 
     assert response.status_code == 200
     match = re.search(r'<code id="new-token">(mp_[^<]+)</code>', _text(response))
@@ -293,6 +295,8 @@ def test_token_create_shows_key_once_and_stores_only_digest(client_for, mentee_u
     key = match.group(1)
     token = ApiToken.objects.get(user=mentee_user)
     assert token.name == "HR analytics export"
+    assert token.scope_names == ["read", "write"]
+    assert token.expires_at is None
     assert token.digest == ApiToken.digest_of(key)
     assert token.prefix == key[:8]
     again = _text(client.get("/accounts/settings/"))
@@ -305,7 +309,8 @@ def test_token_create_without_name_shows_error_and_creates_nothing(client_for, m
     response = client_for(mentee_user).post("/accounts/settings/", {"name": ""})
 
     assert response.status_code == 200
-    assert "This field is required." in _text(response)
+    assert '<p class="error" id="id_name_error">This field is required.</p>' in _text(response)
+    assert '<p class="error" id="id_scopes_error">Choose at least one scope.</p>' in _text(response)
     assert not ApiToken.objects.exists()
 
 
@@ -319,7 +324,7 @@ def test_token_list_shows_only_own_tokens(client_for, mentee_user, mentor_user):
     assert "someone-elses" not in text
 
 
-def test_token_revoke_own_token_deletes_it(client_for, mentee_user):
+def test_token_revoke_own_token_marks_it_revoked_and_keeps_the_row(client_for, mentee_user):
     token, _ = api_token_create(user=mentee_user, name="old script")
     client = client_for(mentee_user)
 
@@ -327,8 +332,13 @@ def test_token_revoke_own_token_deletes_it(client_for, mentee_user):
 
     assert response.status_code == 302
     assert response.url == "/accounts/settings/"
-    assert not ApiToken.objects.filter(pk=token.pk).exists()
-    assert "Token “old script” was revoked." in _text(client.get(response.url))
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert token.revoked_by == mentee_user
+    page = _text(client.get(response.url))
+    assert "Token “old script” was revoked." in page
+    assert '<span class="badge badge-closed">Revoked</span>' in page
+    assert f"/accounts/tokens/{token.pk}/revoke/" not in page
 
 
 def test_token_revoke_other_users_token_404_and_kept(client_for, mentee_user, mentor_user):

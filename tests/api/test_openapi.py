@@ -3,6 +3,7 @@ import re
 import pytest
 from django.test import Client
 
+from mentorpath.api.auth import TOKEN_HELP
 from tests.api.conftest import API
 
 # Every response each operation can give, as the schema must declare it.
@@ -168,11 +169,13 @@ def test_openapi_schema_errors_share_one_shape(schema):
 
 def test_openapi_schema_documents_both_ways_to_authenticate(schema):
     assert schema["components"]["securitySchemes"] == {
-        "ApiTokenAuth": {"type": "http", "scheme": "bearer"},
+        "ApiTokenAuth": {"type": "http", "scheme": "bearer", "description": TOKEN_HELP},
         "SessionAuth": {"type": "apiKey", "in": "cookie", "name": "sessionid"},
     }
-    for _, _, operation in operations(schema):
-        assert operation["security"] == [{"ApiTokenAuth": []}, {"SessionAuth": []}]
+    for method, _, operation in operations(schema):
+        scope = "read" if method == "get" else "write"  # the token scope the method needs
+        assert operation["security"] == [{"ApiTokenAuth": [scope]}, {"SessionAuth": []}]
+    assert "This token lacks the 'write' scope." in schema["info"]["description"]
 
 
 def test_openapi_schema_has_readable_operation_ids(schema):
