@@ -33,6 +33,7 @@ from mentorpath.learning.models import (
 from mentorpath.learning.uploads import check_upload
 from mentorpath.people.models import Person, Skill
 from mentorpath.programs.enums import ProgramType
+from mentorpath.recognition.hooks import award_badges_on_commit
 
 RESOURCE_FIELDS = (
     "title",
@@ -321,6 +322,7 @@ def _sync_completion(progress: PathProgress, *, now: Any = None) -> PathProgress
     if complete and progress.completed_at is None:
         progress.completed_at = now or timezone.now()
         progress.save(update_fields=["completed_at", "updated_at"])
+        award_badges_on_commit(person_ids=[progress.person_id])
     elif not complete and progress.completed_at is not None:
         progress.completed_at = None
         progress.save(update_fields=["completed_at", "updated_at"])

@@ -315,6 +315,12 @@ def criterion_values(
             paths = paths.filter(person_id__in=person_ids)
         for path in paths.values("person_id").annotate(n=Count("pk")):
             values[path["person_id"]] = Decimal(path["n"])
+    elif criterion == BadgeCriterion.KUDOS_RECEIVED:
+        kudos = Kudos.objects.all()
+        if person_ids is not None:
+            kudos = kudos.filter(recipient_id__in=person_ids)
+        for received in kudos.values("recipient_id").annotate(n=Count("pk")):
+            values[received["recipient_id"]] = Decimal(received["n"])
     return values
 
 

@@ -19,6 +19,7 @@ from mentorpath.notifications.services import notify
 from mentorpath.people.models import Person
 from mentorpath.recognition import queries
 from mentorpath.recognition.enums import BadgeCriterion
+from mentorpath.recognition.hooks import award_badges_on_commit
 from mentorpath.recognition.models import Badge, BadgeAward, Kudos, RecognitionPreference
 
 logger = logging.getLogger(__name__)
@@ -224,6 +225,7 @@ def kudos_send(
             f"“{text}”",
             url=_my_recognition_url(),
         )
+    award_badges_on_commit(person_ids=[mentor.pk])
     return kudos
 
 

@@ -8,10 +8,12 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
+from mentorpath.learning.models import LearningPath, PathStep
+from mentorpath.learning.services import step_mark
 from mentorpath.mentoring.services import mentorship_end, mentorship_propose
 from mentorpath.notifications.models import Notification
 from mentorpath.recognition.models import BadgeAward
-from mentorpath.recognition.services import badges_award_due
+from mentorpath.recognition.services import badges_award_due, kudos_send
 from tests.factories.mentoring import active_pair, participant, start
 from tests.recognition.helpers import badge, checkin, complete, complete_path, rate
 
@@ -336,3 +338,28 @@ def test_admin_sees_the_badges_and_holders(client_for, admin_user, pair, mentor_
 
 def test_badges_are_registered_in_the_django_admin(client_for, admin_user):
     assert client_for(admin_user).get("/admin/recognition/badge/").status_code == 200
+
+
+def test_kudos_badge_is_awarded_when_the_kudos_that_earns_it_is_sent(
+    pair, mentor_user, mentee_user, django_capture_on_commit_callbacks
+):
+    thanked = badge("Thanked twice", "kudos_received", "2")
+    with django_capture_on_commit_callbacks(execute=True):
+        kudos_send(mentorship=pair, author=mentee_user.person, message="Thank you!")
+    assert _holders(thanked) == set()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        kudos_send(mentorship=pair, author=mentee_user.person, message="And again.")
+    assert _holders(thanked) == {mentor_user.person.pk}
+    assert badges_award_due() == 0
+
+
+def test_completing_a_path_awards_the_trainings_badge_at_once(
+    mentor_user, django_capture_on_commit_callbacks
+):
+    trained = badge("Trained", "trainings_done", "1")
+    path = LearningPath.objects.create(title="Mentor essentials", slug="mentor-essentials")
+    step = PathStep.objects.create(path=path, kind="activity", title="Read the guide")
+    with django_capture_on_commit_callbacks(execute=True):
+        step_mark(person=mentor_user.person, step=step, done=True)
+    assert _holders(trained) == {mentor_user.person.pk}
