@@ -71,7 +71,7 @@ def learner_for(*, person: Person) -> recommend.Learner:
         .order_by("target_date", "pk")
     )
     for goal in goals:
-        assert goal.skill is not None
+        assert goal.skill is not None and goal.skill_id is not None
         entry = gaps.setdefault(
             goal.skill_id,
             {"skill_name": goal.skill.name, "level": None, "wants_to_learn": False, "goals": []},
@@ -173,7 +173,8 @@ def recommendations_for(*, person: Person, limit: int | None = None) -> list[Rec
     ranked = recommend.rank(learner, [*resource_items, *path_items], mean, limit)
     result = []
     for r in ranked:
-        kind, pk = r.key  # type: ignore[misc]
+        key: tuple[str, int] = r.key  # type: ignore[assignment]
+        kind, pk = key
         result.append(
             Recommendation(
                 resources.get(pk) if kind == RESOURCE else None,

@@ -18,6 +18,7 @@ import numpy as np
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from mentorpath.learning import readiness
 from mentorpath.matching.config import CRITERIA, MatchingConfig
 from mentorpath.matching.engine.constraints import Constraints
 from mentorpath.matching.engine.explain import Explanation, explain_pairs
@@ -107,8 +108,11 @@ def _profile(enrollment: Enrollment, chain: list[int], on: date, capacity: int) 
 
 
 def _participants(program: Program, role: str) -> list[Enrollment]:
+    """Approved enrollments of `role` who completed the program's training (mentors) or
+    onboarding (mentees) path when it requires one; mentees only while they have no pair."""
     enrollments = (
         program.enrollments.filter(role=role, status=EnrollmentStatus.APPROVED)
+        .filter(readiness.ready_filter(program, role))
         .select_related("person__department")
         .prefetch_related(
             "person__languages",
@@ -188,8 +192,14 @@ def match_program(
     started = time.perf_counter()
     progress(5, "Loading participants")
     pool = load_pool(program=program, config=config)
+    # Mentees who have not completed the program's onboarding path are not in the pool: each
+    # gets an unmatched proposal that says so.
+    not_ready = [
+        {"mentee": n.enrollment, "unmatched_reason": n.sentence[:300]}
+        for n in readiness.not_ready(program=program, role=EnrollmentRole.MENTEE, waiting_only=True)
+    ]
     if not pool.mentees:
-        return Outcome([], _stats([], 0, None, started))
+        return Outcome(not_ready, _stats([], len(not_ready), None, started))
     progress(30, "Scoring and solving")
     matching = match_sides(
         pool.mentee_side,
@@ -224,8 +234,8 @@ def match_program(
             }
         )
     progress(95, "Saving the proposals")
-    stats = _stats(explanations, len(pool.mentees), matching, started)
-    return Outcome(proposals, stats)
+    stats = _stats(explanations, len(pool.mentees) + len(not_ready), matching, started)
+    return Outcome(proposals + not_ready, stats)
 
 
 def _stats(

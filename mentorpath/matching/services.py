@@ -9,6 +9,7 @@ from django.utils import timezone
 from mentorpath.accounts.models import User
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.core.tasks import enqueue_on_commit
+from mentorpath.learning import readiness
 from mentorpath.matching import pipeline
 from mentorpath.matching.config import MatchingConfig
 from mentorpath.matching.enums import ProposalStatus, RequestStatus, RunStatus
@@ -114,6 +115,9 @@ def proposal_override_preview(*, proposal: MatchProposal, mentor: Enrollment) ->
         mentor=mentor,
     )
     broken = list(evaluation.broken_rules)
+    not_ready = readiness.refusal(enrollment=mentor)
+    if not_ready is not None:
+        broken.append(f"{mentor.person.full_name} {not_ready}.")
     others_in_run = (
         MatchProposal.objects.filter(
             run=proposal.run, mentor=mentor, status=ProposalStatus.PROPOSED
@@ -195,6 +199,14 @@ def _notify_mentee_of_request(request_id: int) -> None:
     enqueue_on_commit(notify_request_outcome, request_id=request_id)
 
 
+def _refuse_not_ready(enrollment: Enrollment, before: str, *, yours: bool = True) -> None:
+    """Refuse self-match for someone who has not completed the program's gate path."""
+    reason = readiness.refusal(enrollment=enrollment)
+    if reason is not None:
+        said = readiness.to_you(reason) if yours else f"{enrollment.person.full_name} {reason}"
+        raise ApplicationError(f"{said}: complete it {before}.")
+
+
 @transaction.atomic
 def request_create(
     *, program: Program, mentee: Enrollment, mentor: Enrollment, message: str = ""
@@ -207,6 +219,7 @@ def request_create(
         raise ApplicationError("You already have a mentor in this program.")
     if MentorRequest.objects.filter(mentee=mentee, status=RequestStatus.PENDING).exists():
         raise ApplicationError("You already have a request waiting for an answer.", code="conflict")
+    _refuse_not_ready(mentee, "before you can ask for a mentor")
     config = MatchingConfig.from_json(program.matching_config)
     suggestion = next(
         (
@@ -258,6 +271,8 @@ def request_respond(*, request: MentorRequest, person: Person, accept: bool) -> 
         raise ApplicationError("This request has expired.")
     locked.responded_at = timezone.now()
     if accept:
+        _refuse_not_ready(locked.mentor, "before you can take on a mentee")
+        _refuse_not_ready(locked.mentee, "before this mentorship can start", yours=False)
         mentorship = mentorship_propose(
             mentor=locked.mentor,
             mentee=locked.mentee,

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.core.forms import add_service_errors, submit
+from mentorpath.learning import readiness
 from mentorpath.matching import pipeline, services
 from mentorpath.matching.config import CRITERIA, MatchingConfig
 from mentorpath.matching.enums import RequestStatus
@@ -69,6 +70,7 @@ def matching_home(request: HttpRequest, slug: str) -> HttpResponse:
                 role=EnrollmentRole.MENTEE, status=EnrollmentStatus.APPROVED
             ).select_related("person")[:200],
             "pool": services.pool_counts(program=program),
+            "readiness": readiness.readiness(program=program),
         },
         status=400 if form.errors else 200,
     )
@@ -201,7 +203,13 @@ def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
     my_requests = list(requests_of_mentee(mentee=mentee))
     waiting = next((r for r in my_requests if r.status == RequestStatus.PENDING), None)
     suggested = []
-    if not has_mentor and waiting is None:
+    not_ready = readiness.refusal(enrollment=mentee)
+    if not has_mentor and not_ready is not None:
+        messages.warning(
+            request,
+            f"{readiness.to_you(not_ready)}: complete it to see the mentors suggested to you.",
+        )
+    elif not has_mentor and waiting is None:
         suggested = pipeline.suggestions_for(
             program=program,
             config=MatchingConfig.from_json(program.matching_config),

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.html import escape
 
 from mentorpath.accounts.models import User
+from mentorpath.learning.enums import Audience
+from mentorpath.learning.models import LearningPath
 from mentorpath.programs.enums import (
     Comparator,
     EnrollmentRole,
@@ -39,6 +41,8 @@ class ProgramForm(forms.ModelForm):
             "min_level",
             "max_level",
             "mentor_min_level",
+            "mentor_training_path",
+            "mentee_onboarding_path",
             "managers",
         ]
         widgets = {
@@ -51,6 +55,18 @@ class ProgramForm(forms.ModelForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         if not can_assign_managers:
             del self.fields["managers"]
+        # Only published paths meant for the people who must complete them.
+        published = LearningPath.objects.filter(is_published=True)
+        for name, audience in (
+            ("mentor_training_path", Audience.MENTOR),
+            ("mentee_onboarding_path", Audience.MENTEE),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = published.filter(audience__in=[audience, Audience.BOTH])
+            field.empty_label = "None: no path required"
+        self.fields["mentor_training_path"].label = "Training path required of mentors"
+        self.fields["mentee_onboarding_path"].label = "Onboarding path required of mentees"
 
 
 class ObjectiveForm(forms.Form):

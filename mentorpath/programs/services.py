@@ -35,6 +35,8 @@ PROGRAM_FIELDS = (
     "min_level",
     "max_level",
     "mentor_min_level",
+    "mentor_training_path",
+    "mentee_onboarding_path",
 )
 PROGRAM_RELATIONS = ("eligible_departments", "eligible_locations", "managers")
 RESERVED_SLUGS = frozenset({"manage", "new", "enrollments"})

@@ -51,7 +51,8 @@ def learning_path(title: str, steps: int = 3, *, skill=None, audience="both", **
 
 
 def do_steps(person: Person, path: LearningPath, count: int) -> PathProgress:
-    """`person` has done the first `count` steps of `path` (completed when that is all)."""
+    """`person` has done the first `count` steps of `path` and no other (completed when
+    that is all of them)."""
     now = timezone.now()
     steps = list(path.steps.order_by("order"))
     progress, _ = PathProgress.objects.get_or_create(
@@ -61,6 +62,7 @@ def do_steps(person: Person, path: LearningPath, count: int) -> PathProgress:
         StepCompletion.objects.get_or_create(
             progress=progress, step=step, defaults={"done_at": now}
         )
+    StepCompletion.objects.filter(progress=progress, step__in=steps[count:]).delete()
     progress.completed_at = now if count >= len(steps) else None
     progress.save(update_fields=["completed_at"])
     return progress
