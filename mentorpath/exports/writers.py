@@ -47,6 +47,8 @@ def csv_cell(value: Any) -> str:
         return ""
     if isinstance(value, str):
         return safe_text(value)
+    if type(value) is int:  # the most common cell: ids and counts
+        return str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
