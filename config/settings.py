@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "mentorpath.hris",
     "mentorpath.scim",
     "mentorpath.sso",
+    "mentorpath.webhooks",
     "mentorpath.analytics",
     "mentorpath.notifications",
     "mentorpath.integrations",
@@ -222,6 +223,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "recognition-badges": {
         "task": "mentorpath.recognition.tasks.award_badges",
         "schedule": 30 * 60,
+    },
+    # Every minute, in seconds: webhook retries are due 1 min to 12 h after a failed attempt.
+    "webhooks-sweep": {
+        "task": "mentorpath.webhooks.tasks.send_due_webhooks",
+        "schedule": 60,
     },
     "announcements-sweep": {
         "task": "mentorpath.announcements.tasks.send_due_announcements",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("hris/", include("mentorpath.hris.urls")),
     path("scim/v2/", include("mentorpath.scim.urls")),
     path("sso/", include("mentorpath.sso.urls")),
+    path("webhooks/", include("mentorpath.webhooks.urls")),
     path("api/v1/", api.urls),
     # Before the admin: with local login off, its login page sends people to single sign-on.
     path("admin/login/", admin_login),

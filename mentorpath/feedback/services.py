@@ -19,6 +19,7 @@ from django.utils import formats, timezone
 from django.utils.html import escape
 
 from mentorpath.accounts.models import User
+from mentorpath.core import events
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.feedback.enums import (
     CHOICE_KINDS,
@@ -446,6 +447,18 @@ def survey_answer(*, response: SurveyResponse, answers: Mapping[int, object]) ->
         row.response = locked
     SurveyAnswer.objects.bulk_create(rows)
     now = timezone.now()
+    if locked.submitted_at is None:  # the first submission completes it; changes do not
+        events.publish(
+            events.SURVEY_COMPLETED,
+            {
+                "response_id": locked.pk,
+                "survey_id": survey.pk,
+                "program_id": survey.program_id,
+                "person_id": locked.person_id,
+                "role": str(locked.role),
+                "mentorship_id": locked.mentorship_id,
+            },
+        )
     locked.submitted_at = locked.submitted_at or now
     locked.updated_at = now
     locked.save(update_fields=["submitted_at", "updated_at"])

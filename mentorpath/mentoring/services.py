@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from mentorpath.accounts.models import User
+from mentorpath.core import events
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.mentoring import notices
 from mentorpath.mentoring.catalog import agreement_sections, rhythm_days
@@ -169,7 +170,20 @@ def mentorship_respond(*, mentorship: Mentorship, person: Person, accept: bool) 
     if locked.status == MentorshipStatus.ACTIVE:
         _agreement_start(locked)
         notices.mentorship_started(locked)
+        events.publish(events.MENTORSHIP_STARTED, _pair_payload(locked))
     return locked
+
+
+def _pair_payload(mentorship: Mentorship) -> dict[str, Any]:
+    """What a webhook learns of a pair: ids, status and dates, never notes."""
+    return {
+        "mentorship_id": mentorship.pk,
+        "program_id": mentorship.program_id,
+        "mentor_person_id": mentorship.mentor.person_id,
+        "mentee_person_id": mentorship.mentee.person_id,
+        "status": str(mentorship.status),
+        "started_at": mentorship.started_at.isoformat() if mentorship.started_at else None,
+    }
 
 
 def _agreement_start(mentorship: Mentorship) -> Agreement:
@@ -241,6 +255,15 @@ def mentorship_end(
     )
     if done:  # a completed pair counts toward the mentor's badges
         award_badges_on_commit(person_ids=[locked.mentor.person_id])
+    if not was_proposed:  # a pair that never started has nothing to end for receivers
+        events.publish(
+            events.MENTORSHIP_ENDED,
+            {
+                **_pair_payload(locked),
+                "end_reason": str(reason),
+                "ended_at": locked.ended_at.isoformat(),
+            },
+        )
     return locked
 
 
@@ -387,6 +410,17 @@ def goal_post_update(
     elif progress is not None and locked.status == GoalStatus.NOT_STARTED and progress > 0:
         locked.status = GoalStatus.ON_TRACK
     if locked.status == GoalStatus.DONE:
+        if locked.completed_at is None:  # becomes done now (not an update of a done goal)
+            events.publish(
+                events.GOAL_COMPLETED,
+                {
+                    "goal_id": locked.pk,
+                    "mentorship_id": locked.mentorship_id,
+                    "program_id": locked.mentorship.program_id,
+                    "skill_id": locked.skill_id,
+                    "objective_id": locked.objective_id,
+                },
+            )
         locked.progress = 100
         locked.completed_at = locked.completed_at or timezone.now()
     else:
@@ -546,6 +580,17 @@ def checkin_record(
         locked.held_minutes = minutes
     else:
         locked.held_minutes = None
+    if outcome == CheckInStatus.HELD and locked.status != CheckInStatus.HELD:
+        events.publish(
+            events.CHECKIN_HELD,
+            {
+                "checkin_id": locked.pk,
+                "mentorship_id": locked.mentorship_id,
+                "program_id": locked.mentorship.program_id,
+                "starts_at": locked.starts_at.isoformat(),
+                "held_minutes": locked.held_minutes,
+            },
+        )
     locked.status = outcome
     locked.recorded_by = person
     locked.recorded_at = timezone.now()

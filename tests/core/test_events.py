@@ -1,0 +1,74 @@
+"""Domain events reach subscribers once the transaction commits, never on rollback."""
+
+import pytest
+from django.db import transaction
+
+from mentorpath.core import events
+
+
+@pytest.fixture
+def seen():
+    received: list[tuple[str, dict]] = []
+
+    def record(name: str, payload: dict) -> None:
+        received.append((name, payload))
+
+    events.subscribe(record)
+    yield received
+    events.unsubscribe(record)
+
+
+@pytest.mark.django_db
+def test_published_event_reaches_subscribers_after_commit(seen, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        events.publish("goal.completed", {"goal_id": 7})
+        assert seen == []
+    assert seen == [("goal.completed", {"goal_id": 7})]
+
+
+@pytest.mark.django_db
+def test_rolled_back_event_is_never_delivered(seen, django_capture_on_commit_callbacks):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        events.publish("goal.completed", {"goal_id": 7})
+        raise RuntimeError
+    assert seen == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_event_is_delivered_at_once(seen):
+    events.publish("checkin.held", {"checkin_id": 1})
+    assert seen == [("checkin.held", {"checkin_id": 1})]
+
+
+def test_unknown_event_names_are_refused():
+    with pytest.raises(ValueError, match=r"Unknown event 'pair\.exploded'"):
+        events.publish("pair.exploded", {})
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_subscriber_does_not_stop_the_others(seen):
+    def broken(name: str, payload: dict) -> None:
+        raise RuntimeError("subscriber down")
+
+    events.subscribe(broken)
+    try:
+        events.publish("survey.completed", {"response_id": 3})
+    finally:
+        events.unsubscribe(broken)
+    assert seen == [("survey.completed", {"response_id": 3})]
+
+
+def test_subscribing_twice_delivers_once(seen):
+    def record(name: str, payload: dict) -> None:
+        pass
+
+    events.subscribe(record)
+    events.subscribe(record)
+    try:
+        assert events._subscribers.count(record) == 1
+    finally:
+        events.unsubscribe(record)
