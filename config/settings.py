@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "mentorpath.notifications",
     "mentorpath.integrations",
     "mentorpath.exports",
+    "mentorpath.privacy",
     "mentorpath.api",
     "mentorpath.demo",
 ]
@@ -216,6 +217,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "mentorpath.mentoring.tasks.close_ended_programs",
         "schedule": 60 * 60,
     },
+    "privacy-notes-retention": {
+        "task": "mentorpath.privacy.tasks.purge_expired_notes",
+        "schedule": 24 * 60 * 60,
+    },
     "feedback-sweep": {
         "task": "mentorpath.feedback.tasks.send_feedback_requests",
         "schedule": 15 * 60,
@@ -246,6 +251,9 @@ EMBEDDED_BEAT = env.bool("EMBEDDED_BEAT", default=not REDIS_URL)
 
 # Seconds a computed dashboard is reused for the same filters (0: compute on every view).
 ANALYTICS_CACHE_SECONDS = env.int("ANALYTICS_CACHE_SECONDS", default=300)
+# Notes of pairs in programs closed more than this many days ago are deleted by a daily sweep
+# (mentorpath.privacy). 0 keeps them forever.
+NOTES_RETENTION_DAYS = env.int("NOTES_RETENTION_DAYS", default=365)
 
 NINJA_PAGINATION_PER_PAGE = 50
 

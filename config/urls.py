@@ -18,6 +18,7 @@ urlpatterns = [
     path("notifications/", include("mentorpath.notifications.urls")),
     path("calendar/", include("mentorpath.integrations.urls")),
     path("exports/", include("mentorpath.exports.urls")),
+    path("privacy/", include("mentorpath.privacy.urls")),
     path("analytics/", include("mentorpath.analytics.urls")),
     path("learning/", include("mentorpath.learning.urls")),
     path("recognition/", include("mentorpath.recognition.urls")),
