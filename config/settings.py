@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "mentorpath.integrations",
     "mentorpath.exports",
     "mentorpath.privacy",
+    "mentorpath.audit",
     "mentorpath.api",
     "mentorpath.demo",
 ]

@@ -25,6 +25,7 @@ urlpatterns = [
     path("succession/", include("mentorpath.succession.urls")),
     path("announcements/", include("mentorpath.announcements.urls")),
     path("hris/", include("mentorpath.hris.urls")),
+    path("audit/", include("mentorpath.audit.urls")),
     path("scim/v2/", include("mentorpath.scim.urls")),
     path("sso/", include("mentorpath.sso.urls")),
     path("webhooks/", include("mentorpath.webhooks.urls")),

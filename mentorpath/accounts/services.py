@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from mentorpath.accounts.enums import OrgRole, TokenScope
 from mentorpath.accounts.models import ApiToken, User
+from mentorpath.audit.services import record
 from mentorpath.core.exceptions import ApplicationError
 
 SERVICE_ACCOUNT_DOMAIN = "service-accounts.invalid"
@@ -22,13 +23,22 @@ def user_create(
 
 
 @transaction.atomic
-def user_set_org_role(*, user: User, org_role: str) -> User:
-    """Org admins get Django admin access over every model; nobody else does."""
+def user_set_org_role(*, user: User, org_role: str, by: User | None = None) -> User:
+    """Org admins get Django admin access over every model; nobody else does. A change of role
+    is audited, with `by` as who made it."""
+    before = user.org_role
     user.org_role = OrgRole(org_role)
     is_admin = user.org_role == OrgRole.ADMIN
     user.is_staff = is_admin
     user.is_superuser = is_admin
     user.save(update_fields=["org_role", "is_staff", "is_superuser"])
+    if before != user.org_role:
+        record(
+            actor=by,
+            action="user.role_changed",
+            target=user,
+            changes={"org_role": [str(before), str(user.org_role)]},
+        )
     return user
 
 
@@ -87,6 +97,12 @@ def api_token_create(
         expires_at=expires_at,
         created_by=created_by if created_by is not None else user,
     )
+    record(
+        actor=token.created_by,
+        action="api_token.created",
+        target=token,
+        context={"user": user.pk, "scopes": sorted(chosen), "prefix": token.prefix},
+    )
     return token, key
 
 
@@ -97,6 +113,12 @@ def api_token_revoke(*, token: ApiToken, by: User | None) -> ApiToken:
         token.revoked_at = timezone.now()
         token.revoked_by = by
         token.save(update_fields=["revoked_at", "revoked_by"])
+        record(
+            actor=by,
+            action="api_token.revoked",
+            target=token,
+            context={"user": token.user_id, "prefix": token.prefix},
+        )
     return token
 
 

@@ -100,7 +100,7 @@ def set_matching_config(
     level gap range, at least one weight above 0) get 400."""
     program = _managed(request, slug)
     config = payload.config()
-    services.program_set_matching_config(program=program, config=config)
+    services.program_set_matching_config(program=program, config=config, by=current_user(request))
     return config.to_json()
 
 
@@ -168,7 +168,7 @@ def override_proposal(
     on the proposal. Refused (400) once the proposal is approved."""
     proposal = _proposal(request, slug, run_id, proposal_id)
     mentor = _mentor(proposal, payload.mentor_enrollment_id)
-    return services.proposal_override(proposal=proposal, mentor=mentor)
+    return services.proposal_override(proposal=proposal, mentor=mentor, by=current_user(request))
 
 
 @router.post(f"{RUN}/approve", response={200: ApproveOut, **errors(400, 401, 403, 404, 422)})

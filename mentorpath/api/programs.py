@@ -55,7 +55,7 @@ def update_program(request: HttpRequest, slug: Slug, payload: ProgramPatch) -> P
     program = get_program_for(user, slug, manage=True)
     if "managers" in payload.model_fields_set and not can_create_program(user):
         raise PermissionDenied("Only organization admins assign a program's managers.")
-    return services.program_update(program=program, data=program_data(payload))
+    return services.program_update(program=program, data=program_data(payload), by=user)
 
 
 @router.post(
@@ -63,5 +63,6 @@ def update_program(request: HttpRequest, slug: Slug, payload: ProgramPatch) -> P
 )
 def transition_program(request: HttpRequest, slug: Slug, payload: TransitionIn) -> Program:
     """Move the program along draft → enrolling → matching → active → closed."""
-    program = get_program_for(current_user(request), slug, manage=True)
-    return services.program_transition(program=program, to_status=payload.status)
+    user = current_user(request)
+    program = get_program_for(user, slug, manage=True)
+    return services.program_transition(program=program, to_status=payload.status, by=user)

@@ -140,7 +140,9 @@ def get_key_role(request: HttpRequest, role_id: Id) -> dict[str, Any]:
 def update_key_role(request: HttpRequest, role_id: Id, payload: KeyRolePatch) -> dict[str, Any]:
     """Change a key role (organization admins)."""
     role = permissions.get_key_role_for(current_user(request), role_id, change=True)
-    services.key_role_update(role=role, data=_related(payload.model_dump(exclude_unset=True)))
+    services.key_role_update(
+        role=role, data=_related(payload.model_dump(exclude_unset=True)), by=current_user(request)
+    )
     return role_detail_out(_role_row(request, role_id))
 
 
@@ -148,7 +150,7 @@ def update_key_role(request: HttpRequest, role_id: Id, payload: KeyRolePatch) ->
 def delete_key_role(request: HttpRequest, role_id: Id) -> Status[None]:
     """Delete a key role with its successors and their reviews (organization admins)."""
     role = permissions.get_key_role_for(current_user(request), role_id, change=True)
-    services.key_role_delete(role=role)
+    services.key_role_delete(role=role, by=current_user(request))
     return Status(204, None)
 
 
@@ -205,6 +207,7 @@ def update_candidate(
         if data.get("development_skills") is not None
         else None,
         notes=data.get("notes"),
+        by=current_user(request),
     )
     return get_candidate(request, candidate_id)
 
@@ -213,7 +216,7 @@ def update_candidate(
 def remove_candidate(request: HttpRequest, candidate_id: Id) -> Status[None]:
     """Remove a successor and their reviews (organization admins)."""
     candidate = permissions.get_candidate_for(current_user(request), candidate_id, change=True)
-    services.candidate_remove(candidate=candidate)
+    services.candidate_remove(candidate=candidate, by=current_user(request))
     return Status(204, None)
 
 

@@ -5,6 +5,7 @@ import logging
 from typing import Any
 
 from mentorpath.accounts.models import User
+from mentorpath.audit.services import record
 
 logger = logging.getLogger("mentorpath.exports")
 
@@ -18,4 +19,14 @@ def export_started(*, user: User, dataset: str, format: str, filters: dict[str, 
         dataset,
         format,
         filters,
+    )
+    record(
+        actor=user,
+        action="export.downloaded",
+        target=(f"export.{dataset}", None, f"{dataset} ({format})"),
+        context={
+            "dataset": dataset,
+            "format": format,
+            "filters": {key: value for key, value in filters.items() if value not in (None, "")},
+        },
     )

@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from mentorpath.accounts.models import User
+from mentorpath.audit.services import record
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.core.tasks import enqueue_on_commit
 from mentorpath.hris import mapping as mapping_rules
@@ -182,6 +183,13 @@ def import_job_execute(*, job: ImportJob) -> ImportJob:
         outcome = {"status": JobStatus.FAILED, "message": f"The import failed: {error}"[:300]}
     ImportJob.objects.filter(pk=job.pk).update(finished_at=timezone.now(), **outcome)
     job.refresh_from_db()
+    if job.status == JobStatus.DONE and not job.dry_run:
+        record(
+            actor=job.created_by,
+            action="import.applied",
+            target=("hris.importjob", job.pk, job.file_name),
+            context={"counts": job.counts, "rows": job.row_count, "file": job.file_name},
+        )
     if job.status == JobStatus.DONE and job.file:
         job.file.delete(save=True)
     return job

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mentorpath.accounts.models import User
+from mentorpath.audit.services import diff, record
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.core.tasks import enqueue_on_commit
 from mentorpath.learning import readiness
@@ -26,9 +27,21 @@ MATCHABLE = (ProgramStatus.ENROLLING, ProgramStatus.MATCHING, ProgramStatus.ACTI
 
 
 @transaction.atomic
-def program_set_matching_config(*, program: Program, config: MatchingConfig) -> Program:
+def program_set_matching_config(
+    *, program: Program, config: MatchingConfig, by: User | None = None
+) -> Program:
+    before = program.matching_config or {}
     program.matching_config = config.to_json()
     program.save(update_fields=["matching_config", "updated_at"])
+    changes = diff(before, program.matching_config)
+    if changes:
+        record(
+            actor=by,
+            action="program.matching_config_changed",
+            target=program,
+            changes=changes,
+            context={"program": program.pk},
+        )
     return program
 
 
@@ -131,12 +144,15 @@ def proposal_override_preview(*, proposal: MatchProposal, mentor: Enrollment) ->
 
 
 @transaction.atomic
-def proposal_override(*, proposal: MatchProposal, mentor: Enrollment) -> MatchProposal:
+def proposal_override(
+    *, proposal: MatchProposal, mentor: Enrollment, by: User | None = None
+) -> MatchProposal:
     """Replace the proposed mentor; the score and any broken rule are kept on the proposal."""
     locked = MatchProposal.objects.select_for_update().select_related("run").get(pk=proposal.pk)
     if locked.status != ProposalStatus.PROPOSED:
         raise ApplicationError("Only a proposal that is not yet approved can be changed.")
     preview = proposal_override_preview(proposal=locked, mentor=mentor)
+    before = {"mentor": locked.mentor_id, "score": locked.score}
     locked.mentor = mentor
     locked.score = preview.score
     locked.parts = preview.parts
@@ -145,6 +161,13 @@ def proposal_override(*, proposal: MatchProposal, mentor: Enrollment) -> MatchPr
     locked.unmatched_reason = ""
     locked.overridden = True
     locked.save()
+    record(
+        actor=by,
+        action="match.overridden",
+        target=locked,
+        changes=diff(before, {"mentor": mentor.pk, "score": locked.score}),
+        context={"program": locked.run.program_id, "run": locked.run_id},
+    )
     return locked
 
 
@@ -179,6 +202,12 @@ def proposals_approve(
                 proposal.status = ProposalStatus.APPROVED
                 proposal.mentorship = mentorship
                 proposal.save(update_fields=["status", "mentorship"])
+                record(
+                    actor=by,
+                    action="match.approved",
+                    target=mentorship,
+                    context={"program": run.program_id, "run": run.pk, "proposal": proposal.pk},
+                )
                 approved += 1
         except ApplicationError as error:
             errors[proposal.pk] = " ".join(error.messages)

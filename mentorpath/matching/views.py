@@ -51,7 +51,9 @@ def matching_home(request: HttpRequest, slug: str) -> HttpResponse:
         saved = None
         if form.is_valid():
             try:
-                saved = services.program_set_matching_config(program=program, config=form.config())
+                saved = services.program_set_matching_config(
+                    program=program, config=form.config(), by=request.user
+                )
             except ApplicationError as error:
                 add_service_errors(form, error)
         if saved is not None:
@@ -175,7 +177,9 @@ def override(request: HttpRequest, slug: str, run_id: int, proposal_id: int) -> 
                 proposal=proposal, mentor=form.cleaned_data["mentor"]
             )
             if request.method == "POST":
-                services.proposal_override(proposal=proposal, mentor=form.cleaned_data["mentor"])
+                services.proposal_override(
+                    proposal=proposal, mentor=form.cleaned_data["mentor"], by=request.user
+                )
                 messages.success(request, f"{proposal.mentee.person.full_name}'s pair was changed.")
                 return redirect("matching:run", slug=slug, run_id=run.pk)
         except ApplicationError as error:

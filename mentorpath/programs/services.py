@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from mentorpath.accounts.models import User
+from mentorpath.audit.services import diff, record, snapshot
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.core.tasks import enqueue_on_commit
 from mentorpath.people.models import Person
@@ -52,6 +53,15 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
+def _settings(program: Program) -> dict[str, Any]:
+    """The program's settings as the audit log compares them (relations as sorted ids)."""
+    values = snapshot(program, ("status", *PROGRAM_FIELDS))
+    if program.pk is not None:
+        for name in PROGRAM_RELATIONS:
+            values[name] = sorted(getattr(program, name).values_list("pk", flat=True))
+    return values
+
+
 def _apply_program_data(program: Program, data: Mapping[str, Any]) -> dict[str, Any]:
     unknown = set(data) - set(PROGRAM_FIELDS) - set(PROGRAM_RELATIONS)
     if unknown:
@@ -74,22 +84,39 @@ def program_create(*, data: Mapping[str, Any], created_by: User | None = None) -
         getattr(program, field).set(values)
     if created_by is not None and not created_by.is_org_admin and "managers" not in relations:
         program.managers.add(created_by)
+    record(
+        actor=created_by,
+        action="program.created",
+        target=program,
+        changes=diff({}, _settings(program)),
+        context={"program": program.pk},
+    )
     return program
 
 
 @transaction.atomic
-def program_update(*, program: Program, data: Mapping[str, Any]) -> Program:
+def program_update(*, program: Program, data: Mapping[str, Any], by: User | None = None) -> Program:
     if program.status == ProgramStatus.CLOSED:
         raise ApplicationError("A closed program can no longer be changed.")
+    before = _settings(Program.objects.get(pk=program.pk))
     relations = _apply_program_data(program, data)
     program.save()
     for field, values in relations.items():
         getattr(program, field).set(values)
+    changes = diff(before, _settings(program))
+    if changes:
+        record(
+            actor=by,
+            action="program.updated",
+            target=program,
+            changes=changes,
+            context={"program": program.pk},
+        )
     return program
 
 
 @transaction.atomic
-def program_transition(*, program: Program, to_status: str) -> Program:
+def program_transition(*, program: Program, to_status: str, by: User | None = None) -> Program:
     """Move a program along its lifecycle; any other move is refused with the allowed ones."""
     locked = Program.objects.select_for_update().get(pk=program.pk)
     allowed = PROGRAM_TRANSITIONS[locked.status]
@@ -104,9 +131,17 @@ def program_transition(*, program: Program, to_status: str) -> Program:
     if opening and not locked.objectives.exists():
         message = "Add at least one objective with a KPI target before opening enrollment."
         raise ApplicationError({"status": message})
+    before = locked.status
     locked.status = to_status
     locked.save(update_fields=["status", "updated_at"])
     program.status = to_status
+    record(
+        actor=by,
+        action="program.status_changed",
+        target=locked,
+        changes={"status": [before, to_status]},
+        context={"program": locked.pk},
+    )
     return locked
 
 

@@ -111,7 +111,9 @@ def setup(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_program_for(request.user, slug, manage=True)
     form = _program_form(request, program, request.POST or None)
     if request.method == "POST":
-        saved = submit(form, lambda data: services.program_update(program=program, data=data))
+        saved = submit(
+            form, lambda data: services.program_update(program=program, data=data, by=request.user)
+        )
         if saved is not None:
             messages.success(request, "Program saved.")
             return redirect("programs:setup", slug=program.slug)
@@ -183,7 +185,9 @@ def question_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def transition(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_program_for(request.user, slug, manage=True)
     try:
-        services.program_transition(program=program, to_status=request.POST.get("status", ""))
+        services.program_transition(
+            program=program, to_status=request.POST.get("status", ""), by=request.user
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

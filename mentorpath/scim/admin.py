@@ -52,7 +52,7 @@ class ScimTokenAdmin(admin.ModelAdmin):
     @admin.action(description="Revoke the selected tokens")
     def revoke(self, request: HttpRequest, queryset: QuerySet[ScimToken]) -> None:
         for token in queryset:
-            scim_token_revoke(token=token)
+            scim_token_revoke(token=token, by=request.user)  # type: ignore[arg-type]
         messages.success(request, f"{queryset.count()} token(s) revoked.")
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from mentorpath.accounts.models import User
 from mentorpath.accounts.services import user_create
+from mentorpath.audit.services import record
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.people.models import Department, Person
 from mentorpath.people.services import person_set_manager
@@ -38,14 +39,16 @@ def scim_token_create(*, name: str, created_by: User | None) -> tuple[ScimToken,
     token = ScimToken.objects.create(
         name=name, digest=ScimToken.digest_of(key), prefix=key[:12], created_by=created_by
     )
+    record(actor=created_by, action="scim_token.created", target=token, context={"via": "web"})
     return token, key
 
 
-def scim_token_revoke(*, token: ScimToken) -> ScimToken:
-    """Refuse the token from now on; revoking twice keeps the first time."""
+def scim_token_revoke(*, token: ScimToken, by: User | None = None) -> ScimToken:
+    """Refuse the token from now on; revoking twice keeps the first time (and one audit entry)."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        record(actor=by, action="scim_token.revoked", target=token, context={"via": "web"})
     return token
 
 

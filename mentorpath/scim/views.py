@@ -240,6 +240,6 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_scim_token_for(request.user, pk)
-    services.scim_token_revoke(token=token)
+    services.scim_token_revoke(token=token, by=request.user)
     messages.success(request, f"SCIM token “{token.name}” was revoked.")
     return redirect("scim:tokens")

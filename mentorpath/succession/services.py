@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mentorpath.accounts.models import User
+from mentorpath.audit.services import diff, record, snapshot
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.mentoring.enums import MentorshipSource
 from mentorpath.mentoring.models import Mentorship
@@ -31,6 +32,15 @@ from mentorpath.succession.enums import Criticality, Readiness, VacancyRisk
 from mentorpath.succession.models import KeyRole, ReadinessReview, SuccessorCandidate
 
 ROLE_FIELDS = ("title", "department", "incumbent", "level", "criticality", "vacancy_risk", "notes")
+
+
+def _role_target(role: KeyRole) -> tuple[str, int, str]:
+    return ("succession.keyrole", role.pk, role.title)
+
+
+def _candidate_target(candidate: SuccessorCandidate) -> tuple[str, int, str]:
+    label = f"{candidate.person.full_name} for {candidate.role.title}"
+    return ("succession.successorcandidate", candidate.pk, label)
 
 
 # ---- key roles
@@ -65,11 +75,18 @@ def key_role_create(*, data: Mapping[str, Any], by: User | None = None) -> KeyRo
     values = _role_values(data)
     if "title" not in values:
         raise ApplicationError({"title": "Give the key role a title."})
-    return KeyRole.objects.create(**values)
+    role = KeyRole.objects.create(**values)
+    record(
+        actor=by,
+        action="succession.role_created",
+        target=_role_target(role),
+        changes=diff({}, snapshot(role, ROLE_FIELDS)),
+    )
+    return role
 
 
 @transaction.atomic
-def key_role_update(*, role: KeyRole, data: Mapping[str, Any]) -> KeyRole:
+def key_role_update(*, role: KeyRole, data: Mapping[str, Any], by: User | None = None) -> KeyRole:
     values = _role_values(data)
     incumbent = values.get("incumbent", role.incumbent)
     if (
@@ -79,15 +96,27 @@ def key_role_update(*, role: KeyRole, data: Mapping[str, Any]) -> KeyRole:
         raise ApplicationError(
             {"incumbent": f"{incumbent.full_name} is a successor candidate for this role."}
         )
+    before = snapshot(role, ROLE_FIELDS)
     for name, value in values.items():
         setattr(role, name, value)
     role.save()
+    changes = diff(before, snapshot(role, ROLE_FIELDS))
+    if changes:
+        record(
+            actor=by, action="succession.role_updated", target=_role_target(role), changes=changes
+        )
     return role
 
 
 @transaction.atomic
-def key_role_delete(*, role: KeyRole) -> None:
+def key_role_delete(*, role: KeyRole, by: User | None = None) -> None:
     """Delete a key role with its candidates and their reviews (enrollments stay)."""
+    record(
+        actor=by,
+        action="succession.role_deleted",
+        target=_role_target(role),
+        changes=diff(snapshot(role, ROLE_FIELDS), {}),
+    )
     role.delete()
 
 
@@ -141,6 +170,13 @@ def candidate_add(
     ReadinessReview.objects.create(
         candidate=candidate, readiness=readiness, reviewed_on=reviewed_on, reviewer=by
     )
+    record(
+        actor=by,
+        action="succession.candidate_added",
+        target=_candidate_target(candidate),
+        changes={"readiness": [None, readiness]},
+        context={"role": role.pk, "person": person.pk},
+    )
     return candidate
 
 
@@ -150,20 +186,43 @@ def candidate_update(
     candidate: SuccessorCandidate,
     development_skills: Iterable[Skill] | None = None,
     notes: str | None = None,
+    by: User | None = None,
 ) -> SuccessorCandidate:
     """Change a candidate's development needs or notes (readiness changes by a review)."""
+    before = {
+        "notes": candidate.notes,
+        "development_skills": sorted(candidate.development_skills.values_list("pk", flat=True)),
+    }
     if notes is not None:
         candidate.notes = notes.strip()
         candidate.save(update_fields=["notes", "updated_at"])
     if development_skills is not None:
         candidate.development_skills.set(list(development_skills))
+    after = {
+        "notes": candidate.notes,
+        "development_skills": sorted(candidate.development_skills.values_list("pk", flat=True)),
+    }
+    changes = diff(before, after)
+    if changes:
+        record(
+            actor=by,
+            action="succession.candidate_updated",
+            target=_candidate_target(candidate),
+            changes=changes,
+        )
     return candidate
 
 
 @transaction.atomic
-def candidate_remove(*, candidate: SuccessorCandidate) -> None:
+def candidate_remove(*, candidate: SuccessorCandidate, by: User | None = None) -> None:
     """Remove a successor candidate and their reviews; an enrollment made for them stays
     (it belongs to the program now)."""
+    record(
+        actor=by,
+        action="succession.candidate_removed",
+        target=_candidate_target(candidate),
+        changes={"readiness": [candidate.readiness, None]},
+    )
     candidate.delete()
 
 
@@ -187,10 +246,18 @@ def review_add(
         reviewer=by,
         notes=notes.strip(),
     )
+    before = candidate.readiness
     newest = candidate.reviews.order_by("-reviewed_on", "-pk").first()
     if newest is not None and newest.readiness != candidate.readiness:
         candidate.readiness = newest.readiness
         candidate.save(update_fields=["readiness", "updated_at"])
+    record(
+        actor=by,
+        action="succession.review_added",
+        target=_candidate_target(candidate),
+        changes=diff({"readiness": before}, {"readiness": candidate.readiness}),
+        context={"review": review.pk, "reviewed_on": reviewed_on, "readiness": readiness},
+    )
     return review
 
 
@@ -260,8 +327,16 @@ def candidate_link_program(
     enrollment = _enroll_nominated(
         program=program, person=candidate.person, role=EnrollmentRole.MENTEE, by=by
     )
+    before = candidate.enrollment_id
     candidate.enrollment = enrollment
     candidate.save(update_fields=["enrollment", "updated_at"])
+    record(
+        actor=by,
+        action="succession.program_linked",
+        target=_candidate_target(candidate),
+        changes=diff({"enrollment": before}, {"enrollment": enrollment.pk}),
+        context={"program": program.pk},
+    )
     return queries.proposed_mentors(candidate=candidate)
 
 
@@ -288,6 +363,13 @@ def candidate_propose_mentor(
     enrollment = _enroll_nominated(
         program=program, person=mentor, role=EnrollmentRole.MENTOR, by=by
     )
-    return mentorship_propose(
+    mentorship = mentorship_propose(
         mentor=enrollment, mentee=mentee, by=by, source=MentorshipSource.OVERRIDE
     )
+    record(
+        actor=by,
+        action="succession.mentor_proposed",
+        target=_candidate_target(candidate),
+        context={"program": program.pk, "mentorship": mentorship.pk, "mentor": mentor.pk},
+    )
+    return mentorship

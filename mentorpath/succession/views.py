@@ -152,7 +152,9 @@ def role_edit(request: HttpRequest, pk: int) -> HttpResponse:
     role = permissions.get_key_role_for(request.user, pk, change=True)
     form = KeyRoleForm(_posted(request), initial=KeyRoleForm.initial_of(role))
     if request.method == "POST":
-        saved = submit(form, lambda data: services.key_role_update(role=role, data=data))
+        saved = submit(
+            form, lambda data: services.key_role_update(role=role, data=data, by=request.user)
+        )
         if saved is not None:
             messages.success(request, "Key role saved.")
             return redirect("succession:role", pk=role.pk)
@@ -164,7 +166,7 @@ def role_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def role_delete(request: HttpRequest, pk: int) -> HttpResponse:
     role = permissions.get_key_role_for(request.user, pk, change=True)
     title = role.title
-    services.key_role_delete(role=role)
+    services.key_role_delete(role=role, by=request.user)
     messages.success(request, f"Key role “{title}” deleted with its successors.")
     return redirect("succession:pipeline")
 
@@ -237,7 +239,9 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = permissions.get_candidate_for(request.user, pk, change=True)
     form = CandidateEditForm(request.POST)
-    saved = submit(form, lambda data: services.candidate_update(candidate=candidate, **data))
+    saved = submit(
+        form, lambda data: services.candidate_update(candidate=candidate, **data, by=request.user)
+    )
     if saved is None:
         return _candidate_page(request, candidate, edit_form=form)
     messages.success(request, "Development needs and notes saved.")
@@ -249,7 +253,7 @@ def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def candidate_remove(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = permissions.get_candidate_for(request.user, pk, change=True)
     role_pk, name = candidate.role_id, candidate.person.full_name
-    services.candidate_remove(candidate=candidate)
+    services.candidate_remove(candidate=candidate, by=request.user)
     messages.success(request, f"{name} is no longer a successor for this role.")
     return redirect("succession:role", pk=role_pk)
 
