@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from mentorpath.accounts.models import User
 from mentorpath.audit.services import diff, record, snapshot
+from mentorpath.core import events
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.core.tasks import enqueue_on_commit
 from mentorpath.people.models import Person
@@ -235,7 +236,7 @@ def enrollment_create(
     status = EnrollmentStatus.PENDING if program.requires_approval else EnrollmentStatus.APPROVED
     try:
         with transaction.atomic():
-            return Enrollment.objects.create(
+            enrollment = Enrollment.objects.create(
                 program=program,
                 person=person,
                 role=role,
@@ -246,6 +247,18 @@ def enrollment_create(
             )
     except IntegrityError:
         raise ApplicationError(ALREADY_ENROLLED, code=CONFLICT) from None
+    events.publish(
+        events.ENROLLMENT_CREATED,
+        {
+            "enrollment_id": enrollment.pk,
+            "program_id": program.pk,
+            "program_slug": program.slug,
+            "person_id": person.pk,
+            "role": str(role),
+            "status": str(status),
+        },
+    )
+    return enrollment
 
 
 CLOSED_PROGRAM = "This program is closed; its enrollments can no longer change."
