@@ -29,6 +29,7 @@ from mentorpath.analytics.permissions import (
 )
 from mentorpath.core.htmx import partial_or_page
 from mentorpath.core.permissions import role_required
+from mentorpath.exports.services import export_started
 from mentorpath.programs.models import Program
 
 TEMPLATE = "analytics/dashboard.html"
@@ -213,6 +214,12 @@ def _csv(request: HttpRequest, loaded: Loaded, *, key: str, subject: str) -> Htt
     if table is None:
         raise Http404("No such table.")
     filename = exports.csv_filename(subject=subject, key=key, day=timezone.localdate())
+    export_started(
+        user=request.user,  # type: ignore[arg-type]
+        dataset=f"analytics.{key}",
+        format="csv",
+        filters={"scope": subject, **request.GET.dict()},
+    )
     return exports.csv_response(table, filename=filename)
 
 
@@ -248,6 +255,12 @@ def program_report(request: HttpRequest, slug: str) -> HttpResponse:
         end=program.end_date,
         filters=loaded.form.description(),
         generated=today,
+    )
+    export_started(
+        user=request.user,  # type: ignore[arg-type]
+        dataset="analytics.report",
+        format="pdf",
+        filters={"program": program.slug, **request.GET.dict()},
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = report.report_filename(slug=program.slug, day=today)

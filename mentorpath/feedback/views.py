@@ -17,6 +17,7 @@ from django_htmx.http import reswap, retarget
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.core.forms import submit
 from mentorpath.core.htmx import partial_or_page
+from mentorpath.exports.services import export_started
 from mentorpath.feedback import permissions, queries, services
 from mentorpath.feedback.enums import (
     AssessmentPhase,
@@ -526,6 +527,12 @@ def results_rows(result: Any) -> list[list[object]]:
 @login_required
 def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     survey, result = _results_for(request, pk)
+    export_started(
+        user=request.user,  # type: ignore[arg-type]
+        dataset="feedback.survey_results",
+        format="csv",
+        filters={"survey": survey.pk},
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = slugify(survey.title) or f"survey-{survey.pk}"
     response["Content-Disposition"] = f'attachment; filename="{name}-results.csv"'

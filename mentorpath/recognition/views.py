@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from mentorpath.analytics.exports import safe_cell
 from mentorpath.core.forms import submit
 from mentorpath.core.permissions import PermissionDenied, role_required
+from mentorpath.exports.services import export_started
 from mentorpath.mentoring.enums import EndReason, MentorshipStatus
 from mentorpath.mentoring.models import Mentorship
 from mentorpath.people.permissions import own_person
@@ -392,6 +393,12 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     form, export = _export(request)
     if export is None:
         return _bad_request(form)
+    export_started(
+        user=request.user,  # type: ignore[arg-type]
+        dataset="recognition.contributions",
+        format="csv",
+        filters=request.GET.dict(),
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     day = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="mentor-contributions-{day}.csv"'

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.core.forms import submit
 from mentorpath.core.htmx import partial_or_page
+from mentorpath.exports.services import export_started
 from mentorpath.people.models import Person
 from mentorpath.succession import permissions, queries, services
 from mentorpath.succession.forms import (
@@ -84,6 +85,12 @@ def pipeline_csv(request: HttpRequest) -> HttpResponse:
     """The pipeline as CSV, one row per key role (the same filters and rights as the page)."""
     permissions.check_succession(request.user)
     _, filters = _filters(request)
+    export_started(
+        user=request.user,  # type: ignore[arg-type]
+        dataset="succession.pipeline",
+        format="csv",
+        filters=request.GET.dict(),
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="succession-pipeline.csv"'
     writer = csv.writer(response)

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentorpath.accounts.models import User
+from mentorpath.audit.services import diff, record
 from mentorpath.core.events import EVENT_NAMES
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.core.tasks import enqueue_on_commit
@@ -41,6 +42,9 @@ USER_AGENT = "Mentorpath-Webhooks/1.0"
 
 def new_secret() -> str:
     return f"whsec_{secrets.token_hex(24)}"
+
+
+ENDPOINT_FIELDS = ("url", "description", "events", "is_active")  # what the audit log compares
 
 
 def _clean_endpoint(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -77,27 +81,40 @@ def endpoint_create(
     endpoint = WebhookEndpoint.objects.create(
         **_clean_endpoint(data), secret=secret, created_by=created_by
     )
+    record(
+        actor=created_by,
+        action="webhook.created",
+        target=endpoint,
+        changes=diff({}, {name: getattr(endpoint, name) for name in ENDPOINT_FIELDS}),
+    )
     return endpoint, secret
 
 
 @transaction.atomic
-def endpoint_update(*, endpoint: WebhookEndpoint, data: Mapping[str, Any]) -> WebhookEndpoint:
+def endpoint_update(
+    *, endpoint: WebhookEndpoint, data: Mapping[str, Any], by: User | None = None
+) -> WebhookEndpoint:
     clean = _clean_endpoint(data)
     locked = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
+    before = {name: getattr(locked, name) for name in ENDPOINT_FIELDS}
     for name, value in clean.items():
         setattr(locked, name, value)
     locked.save()
+    changes = diff(before, {name: getattr(locked, name) for name in ENDPOINT_FIELDS})
+    if changes:
+        record(actor=by, action="webhook.updated", target=locked, changes=changes)
     return locked
 
 
 @transaction.atomic
-def endpoint_rotate_secret(*, endpoint: WebhookEndpoint) -> str:
+def endpoint_rotate_secret(*, endpoint: WebhookEndpoint, by: User | None = None) -> str:
     """Replace the secret at once: the next attempt of every delivery is signed with it."""
     secret = new_secret()
     WebhookEndpoint.objects.filter(pk=endpoint.pk).update(
         secret=secret, secret_rotated_at=timezone.now(), updated_at=timezone.now()
     )
     endpoint.secret = secret
+    record(actor=by, action="webhook.secret_rotated", target=endpoint)  # never the secret
     return secret
 
 

@@ -68,7 +68,10 @@ def endpoint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     endpoint = get_endpoint_for(request.user, pk)
     if request.method == "POST":
         form = EndpointForm(request.POST)
-        if submit(form, lambda data: services.endpoint_update(endpoint=endpoint, data=data)):
+        if submit(
+            form,
+            lambda data: services.endpoint_update(endpoint=endpoint, data=data, by=request.user),
+        ):
             messages.success(request, "Endpoint saved.")
             return redirect("webhooks:endpoint", pk=endpoint.pk)
         return _detail(request, endpoint, form=form)
@@ -79,7 +82,7 @@ def endpoint_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def endpoint_rotate(request: HttpRequest, pk: int) -> HttpResponse:
     endpoint = get_endpoint_for(request.user, pk)
-    secret = services.endpoint_rotate_secret(endpoint=endpoint)
+    secret = services.endpoint_rotate_secret(endpoint=endpoint, by=request.user)
     return _detail(request, endpoint, new_secret=secret)
 
 

@@ -292,3 +292,62 @@ def test_program_created_updated_and_moved(admin_user, manager_user, client_for)
     assert response.status_code == 302
     moved = only("program.status_changed")
     assert (moved.actor, moved.changes) == (manager_user, {"status": ["draft", "enrolling"]})
+
+
+def test_webhook_endpoint_created_updated_rotated(admin_user):
+    from mentorpath.webhooks import services as webhooks
+
+    endpoint, secret = webhooks.endpoint_create(
+        data={"url": "https://hooks.example.com/a", "events": ["checkin.held"]},
+        created_by=admin_user,
+    )
+    created = only("webhook.created")
+    assert (created.actor, created.target_type, created.target_label) == (
+        admin_user,
+        "webhooks.webhookendpoint",
+        "https://hooks.example.com/a",
+    )
+    assert created.changes == {
+        "description": [None, ""],
+        "events": [None, ["checkin.held"]],
+        "is_active": [None, True],
+        "url": [None, "https://hooks.example.com/a"],
+    }
+
+    webhooks.endpoint_update(
+        endpoint=endpoint,
+        data={"url": "https://hooks.example.com/b", "events": ["checkin.held"], "is_active": False},
+        by=admin_user,
+    )
+    assert only("webhook.updated").changes == {
+        "is_active": [True, False],
+        "url": ["https://hooks.example.com/a", "https://hooks.example.com/b"],
+    }
+
+    new_secret = webhooks.endpoint_rotate_secret(endpoint=endpoint, by=admin_user)
+    rotated = only("webhook.secret_rotated")
+    assert (rotated.actor, rotated.target_id, rotated.changes) == (admin_user, str(endpoint.pk), {})
+    assert secret not in str(AuditEntry.objects.values_list("changes", "context"))
+    assert new_secret not in str(AuditEntry.objects.values_list("changes", "context"))
+
+
+@pytest.mark.parametrize(
+    ("url", "dataset", "fmt"),
+    [
+        ("/analytics/csv/kpis/", "analytics.kpis", "csv"),
+        ("/analytics/program/career-compass/report.pdf", "analytics.report", "pdf"),
+        ("/recognition/export.csv", "recognition.contributions", "csv"),
+        ("/succession/pipeline.csv", "succession.pipeline", "csv"),
+    ],
+)
+def test_other_exports_are_recorded(url, dataset, fmt, admin_user, program, client_for):
+    response = client_for(admin_user).get(url)
+    assert response.status_code == 200
+
+    entry = only("export.downloaded")
+    assert (entry.actor, entry.target_type, entry.context["dataset"], entry.context["format"]) == (
+        admin_user,
+        f"export.{dataset}",
+        dataset,
+        fmt,
+    )
