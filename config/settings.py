@@ -118,7 +118,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Single sign-on with OpenID Connect (docs/issue8/sso.md): on when OIDC_ISSUER and
+# Single sign-on with OpenID Connect (docs/sso.md): on when OIDC_ISSUER and
 # OIDC_CLIENT_ID are set. OIDC_CLIENT_SECRET empty means a public client (PKCE alone).
 OIDC_ISSUER = env.str("OIDC_ISSUER", default="")
 OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")

@@ -103,7 +103,7 @@ def _scrub_text_elsewhere(needles: list[str]) -> None:
 
 @transaction.atomic
 def person_erase(*, person: Person, by: User, now: datetime | None = None) -> Erasure:
-    """Anonymize `person` on request (see docs/issue8/privacy.md). A second call changes
+    """Anonymize `person` on request (see docs/privacy.md). A second call changes
     nothing and returns the first erasure."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     existing = Erasure.objects.filter(person=person).first()
