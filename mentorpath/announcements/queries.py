@@ -136,7 +136,7 @@ def announcements_managed_by(
 
 def audience_users(*, announcement: Announcement) -> QuerySet[User]:
     """The active users an announcement goes to, by id (for sending in batches)."""
-    users = User.objects.filter(is_active=True)
+    users = User.objects.filter(is_active=True, is_service_account=False)
     if announcement.program_id is None:
         return users.filter(person__isnull=False).order_by("pk")
     participants = Enrollment.objects.filter(

@@ -29,5 +29,5 @@ def organization_summary() -> dict[str, int]:
         "programs_open": programs["open"],
         "enrollments_approved": enrollments["approved"],
         "enrollments_pending": enrollments["pending"],
-        "logins": User.objects.filter(is_active=True).count(),
+        "logins": User.objects.filter(is_active=True, is_service_account=False).count(),
     }

@@ -19,7 +19,7 @@ SCALE_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
 
 class ProgramForm(forms.ModelForm):
     managers = forms.ModelMultipleChoiceField(
-        queryset=User.objects.filter(is_active=True),
+        queryset=User.objects.filter(is_active=True, is_service_account=False),
         required=False,
         help_text="People who run this program: they approve enrollments and match pairs.",
     )

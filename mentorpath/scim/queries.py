@@ -82,9 +82,11 @@ UNASSIGNED = Field("const", const=[])
 
 
 def scim_users() -> QuerySet[User]:
-    """Every login, with what its SCIM representation reads, in a stable order (by id)."""
+    """Every person's login (not service accounts, which no directory owns), with what its SCIM
+    representation reads, in a stable order (by id)."""
     return (
-        User.objects.select_related("person__department", "person__manager__user", "scim_identity")
+        User.objects.filter(is_service_account=False)
+        .select_related("person__department", "person__manager__user", "scim_identity")
         .annotate(
             scim_last_modified=Greatest(
                 Coalesce("scim_identity__updated_at", "date_joined"),

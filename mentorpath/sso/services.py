@@ -93,7 +93,11 @@ def sso_user_for_claims(*, issuer: str, claims: Mapping[str, Any]) -> User:
         return user
 
     email = _claimed_email(claims)
-    found = User.objects.select_for_update().filter(email__iexact=email).first()
+    found = (
+        User.objects.select_for_update()
+        .filter(email__iexact=email, is_service_account=False)
+        .first()
+    )
     if found is not None:
         user = found
         if not user.is_active:

@@ -85,7 +85,7 @@ class TransitionIn(Input):
 RELATED_MODELS: dict[str, Any] = {
     "eligible_departments": Department.objects.all(),
     "eligible_locations": Location.objects.all(),
-    "managers": User.objects.filter(is_active=True),
+    "managers": User.objects.filter(is_active=True, is_service_account=False),
 }
 
 
