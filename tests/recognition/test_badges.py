@@ -13,7 +13,7 @@ from mentorpath.learning.services import step_mark
 from mentorpath.mentoring.services import mentorship_end, mentorship_propose
 from mentorpath.notifications.models import Notification
 from mentorpath.recognition.models import BadgeAward
-from mentorpath.recognition.services import badges_award_due, kudos_send
+from mentorpath.recognition.services import badge_award, badges_award_due, kudos_send
 from tests.factories.mentoring import active_pair, participant, start
 from tests.recognition.helpers import badge, checkin, complete, complete_path, rate
 
@@ -363,3 +363,20 @@ def test_completing_a_path_awards_the_trainings_badge_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         step_mark(person=mentor_user.person, step=step, done=True)
     assert _holders(trained) == {mentor_user.person.pk}
+
+
+@pytest.mark.parametrize(
+    "persona", ["manager_user", "mentor_user", "mentee_user", "executive_user", "outsider_user"]
+)
+def test_only_admins_take_a_badge_back(request, client_for, admin_user, persona):
+    quarter = badge("Mentor of the quarter", "manual")
+    holder = request.getfixturevalue(persona).person
+    award = badge_award(badge=quarter, person=holder, by=admin_user, reason="Great quarter")
+    client = client_for(request.getfixturevalue(persona))
+
+    response = client.post(
+        f"/recognition/badges/{quarter.pk}/awards/{award.pk}/revoke/", {"reason": "Mine"}
+    )
+
+    assert response.status_code == 403
+    assert BadgeAward.objects.filter(pk=award.pk).exists()
