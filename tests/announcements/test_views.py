@@ -345,7 +345,7 @@ def test_program_page_is_a_landing_page_with_a_share_link_and_counts_without_nam
     assert "1 mentor and 1 mentee" in text(response)
     assert "How matching works" in html
     for participant in program.enrollments.select_related("person"):
-        assert participant.person.last_name not in html
+        assert participant.person.full_name not in html
     assert "<script>" not in html.replace('<script src="', "")
 
 
