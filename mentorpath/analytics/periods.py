@@ -35,3 +35,44 @@ def quarter_bounds(cohort: str) -> tuple[datetime, datetime]:
     start = date(year, 3 * quarter - 2, 1)
     end = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
     return aware(start), aware(end)
+
+
+@dataclass(frozen=True)
+class MonthSplit:
+    """A period cut for the monthly rollups: its whole local months, [`first`, `last`) as
+    month starts (`first` None: from the beginning), read from the rollups; and the `edges`,
+    the parts of months at either end, read from the raw rows. Without rollups the whole
+    period is an edge."""
+
+    first: date | None
+    last: date | None  # None: no whole month
+    edges: tuple[tuple[datetime | None, datetime], ...]
+
+    @classmethod
+    def of(cls, period: Period, *, rollups: bool) -> "MonthSplit":
+        whole = (period.start, period.end)
+        if not rollups:
+            return cls(first=None, last=None, edges=(whole,))
+        last = month_start(period.end)
+        first = None
+        if period.start is not None:
+            first = month_start(period.start)
+            if aware(first) < period.start:
+                first = next_month(first)
+            if first >= last:
+                return cls(first=None, last=None, edges=(whole,))
+        edges = []
+        if first is not None and period.start is not None and period.start < aware(first):
+            edges.append((period.start, aware(first)))
+        if aware(last) < period.end:
+            edges.append((aware(last), period.end))
+        return cls(first=first, last=last, edges=tuple(edges))
+
+
+def month_start(moment: datetime) -> date:
+    """The first day of the local month `moment` is in."""
+    return timezone.localtime(moment).date().replace(day=1)
+
+
+def next_month(day: date) -> date:
+    return date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)

@@ -27,6 +27,7 @@ Definitions (each KPI's `n` is what it stands on, and what small-group suppressi
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -55,6 +56,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, Least, TruncMonth
 from django.utils import timezone
 
+from mentorpath.analytics import rollups
 from mentorpath.analytics.kpis import (
     KPI_ORDER,
     Breakdown,
@@ -67,8 +69,9 @@ from mentorpath.analytics.kpis import (
     SkillGrowthRow,
     Target,
 )
+from mentorpath.analytics.models import CheckinMonth, PulseMonth
 from mentorpath.analytics.outcomes import outcomes_of
-from mentorpath.analytics.periods import DAY, Period, aware, quarter_bounds
+from mentorpath.analytics.periods import DAY, MonthSplit, Period, aware, quarter_bounds
 from mentorpath.feedback.enums import AssessmentPhase, RaterRole, SurveyQuestionKind
 from mentorpath.feedback.models import PulseRating, SkillAssessment, SurveyAnswer
 from mentorpath.mentoring.catalog import rhythm_days
@@ -111,8 +114,10 @@ def dashboard(*, scope: Scope, now: datetime | None = None) -> Dashboard:
     now = now or timezone.now()
     period = Period.of(scope, now)
     enrollment = _enrollment_kpis(scope, period)
-    checkins = _checkins(scope, period)
-    pulses = _pulses(scope, period)
+    split = MonthSplit.of(period, rollups=rollups.ready())
+    checkins = _checkins(scope, period, split)
+    pulses = _pulses(scope, period, split)
+    skills = _skill_totals(scope, period)
     span = _span(scope, period)
     outcomes, notes = outcomes_of(scope=scope, today=timezone.localdate(now))
     outcome_kpis = {
@@ -123,7 +128,7 @@ def dashboard(*, scope: Scope, now: datetime | None = None) -> Dashboard:
     kpis = [
         *enrollment,
         *_pair_kpis(scope, period, checkins, span),
-        *_feedback_kpis(scope, period, pulses),
+        *_feedback_kpis(scope, period, pulses, skills),
         *(
             _outcome_kpi(outcomes, metric, months, key, label)
             for (metric, months), (key, label) in outcome_kpis.items()
@@ -140,7 +145,7 @@ def dashboard(*, scope: Scope, now: datetime | None = None) -> Dashboard:
         trends=_trends(scope, period, checkins, pulses),
         breakdowns=_breakdowns(scope, period),
         notes=tuple(notes),
-        skills=_skill_growth_rows(scope, period),
+        skills=_skill_growth_rows(skills),
         computed_at=now,
     )
 
@@ -346,15 +351,28 @@ def _rhythm() -> Coalesce:
 
 
 def _months_and_total(
-    finer: QuerySet, columns: list[str], total: list[str]
+    parts: list[tuple[QuerySet, list[str]]],
+    names: list[str],
+    columns: list[str],
+    total: list[str],
 ) -> tuple[dict[str, tuple], tuple]:
-    """One pass over a large table for a monthly trend and its period's figures: `finer` is
-    that table grouped by `month` and something finer (a pair, a person), run once as `finer`;
-    `columns` are summed from it by month, and `total` over the whole period. Returns the
-    months' rows by label ("2025-07") and the total row."""
-    try:
-        sql, params = finer.query.get_compiler(connection=connection).as_sql()
-    except EmptyResultSet:  # no program in scope
+    """One pass over a large table for a monthly trend and its period's figures. `parts` are
+    querysets grouped by `month` and something finer (a pair, a person), each with its
+    columns, read as `names`: the raw rows of the period's edges and the rollups of its whole
+    months (see `MonthSplit`), which never share a month. Their union is run once as
+    `finer`; `columns` are summed from it by month, and `total` over the whole period.
+    Returns the months' rows by label ("2025-07") and the total row."""
+    selects, params = [], []
+    month = "CAST(month AS date)" if connection.vendor == "postgresql" else "month"
+    for part, sources in parts:
+        try:
+            sql, part_params = part.query.get_compiler(connection=connection).as_sql()
+        except EmptyResultSet:  # no program in scope, or nothing to read there
+            continue
+        renamed = ", ".join(f"{a} AS {b}" for a, b in zip(sources[1:], names[1:], strict=True))
+        selects.append(f"SELECT {month} AS month, {renamed} FROM ({sql}) AS part")
+        params.extend(part_params)
+    if not selects:
         return {}, tuple(None for _ in total)
     width = max(len(columns), len(total))
     monthly = ", ".join(columns + ["NULL"] * (width - len(columns)))
@@ -362,7 +380,7 @@ def _months_and_total(
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            WITH finer AS ({sql})
+            WITH finer AS ({" UNION ALL ".join(selects)})
             SELECT 0, month, {monthly} FROM finer GROUP BY month
             UNION ALL
             SELECT 1, NULL, {overall} FROM finer
@@ -372,6 +390,26 @@ def _months_and_total(
         found = cursor.fetchall()
     months = {_month_label(row[1]): row[2 : 2 + len(columns)] for row in found if row[0] == 0}
     return months, next(row[2 : 2 + len(total)] for row in found if row[0] == 1)
+
+
+def _in_ranges(ranges: tuple[tuple[datetime | None, datetime], ...], field: str) -> Q:
+    """`field` in one of the ranges [start, end) (start None: from the beginning)."""
+    q = Q(pk__in=[])
+    for start, end in ranges:
+        part = Q(**{f"{field}__lt": end})
+        if start is not None:
+            part &= Q(**{f"{field}__gte": start})
+        q |= part
+    return q
+
+
+def _whole_months(split: MonthSplit, field: str = "month") -> Q:
+    if split.last is None:
+        return Q(pk__in=[])
+    q = Q(**{f"{field}__lt": split.last})
+    if split.first is not None:
+        q &= Q(**{f"{field}__gte": split.first})
+    return q
 
 
 def _int(value: Any) -> int:
@@ -387,35 +425,56 @@ def _duration(value: Any) -> timedelta | None:
     return timedelta(microseconds=int(value))
 
 
-def _checkins(scope: Scope, period: Period) -> dict[str, Any]:
-    """The check-ins of the pairs in scope, in one pass over the largest table: held in the
-    period (all of them by month with the pairs that held them, for the trend; of started
-    pairs with their minutes, for the per-pair-month and mentor hours figures), and
-    invitations from mentees sent in the period with the mentor's answer (the mentor
-    response figures). Counted by month and pair first, so the pairs of a month are a count
-    of rows, not a DISTINCT (which sorted every check-in)."""
-    held = Q(status=CheckInStatus.HELD) & _in_period(period, "starts_at")
-    held_started = held & Q(mentorship__status__in=STARTED_MENTORSHIP)
-    invitation = _in_period(period, "invited_at") & Q(scheduled_by=F("mentorship__mentee__person"))
+CHECKIN_COLUMNS = [
+    "month", "pair", "held", "held_started", "minutes", "invitations", "answered", "wait"
+]  # fmt: skip
+ROLLUP_CHECKIN_COLUMNS = [
+    "held", "n_held_started", "n_minutes", "invitations", "answered", "n_wait"
+]  # fmt: skip
+
+
+def _checkins(scope: Scope, period: Period, split: MonthSplit) -> dict[str, Any]:
+    """The check-ins of the pairs in scope, in one pass: held in the period (all of them by
+    month with the pairs that held them, for the trend; of started pairs, with their minutes,
+    for the engagement and mentor-hour figures), and invitations from mentees sent in the
+    period with the mentor's answer (the mentor response figures). The whole months come
+    from the rollup, the edges from the raw rows, both counted by month and pair (so the
+    pairs of a month are a count of rows, not a DISTINCT)."""
+    started = Q(mentorship__status__in=STARTED_MENTORSHIP)
+    held = Q(status=CheckInStatus.HELD) & _in_ranges(split.edges, "starts_at")
+    invitation = _in_ranges(split.edges, "invited_at") & Q(
+        scheduled_by=F("mentorship__mentee__person")
+    )
     answered = invitation & Q(responded_at__isnull=False)
     response = ExpressionWrapper(F("responded_at") - F("invited_at"), output_field=DurationField())
-    by_pair = (
+    edges = (
         CheckIn.objects.filter(_pairs(scope, period, "mentorship__"))
         .filter(held | invitation)
         .annotate(month=TruncMonth("starts_at"), pair=F("mentorship"))
         .values("month", "pair")
         .annotate(
             held=Count("pk", filter=held),
-            held_started=Count("pk", filter=held_started),
-            minutes=Sum("held_minutes", filter=held_started),
+            held_started=Count("pk", filter=held & started),
+            minutes=Sum("held_minutes", filter=held & started),
             invitations=Count("pk", filter=invitation),
             answered=Count("pk", filter=answered),
             wait=Sum(response, filter=answered),
         )
         .order_by()
     )
+    whole = (
+        CheckinMonth.objects.filter(_pairs(scope, period, "mentorship__"), _whole_months(split))
+        .annotate(  # a row per pair and month already: nothing to group
+            pair=F("mentorship"),
+            n_held_started=Case(When(started, then="held"), default=0),
+            n_minutes=Case(When(started, then="held_minutes"), default=0),
+            n_wait=Case(When(answered__gt=0, then="answer_wait"), default=None),
+        )
+        .values("month", "pair", *ROLLUP_CHECKIN_COLUMNS)
+    )
     months, total = _months_and_total(
-        by_pair,
+        [(edges, CHECKIN_COLUMNS), (whole, ["month", "pair", *ROLLUP_CHECKIN_COLUMNS])],
+        CHECKIN_COLUMNS,
         ["SUM(held)", "SUM(CASE WHEN held > 0 THEN 1 ELSE 0 END)"],
         ["SUM(held_started)", "SUM(minutes)", "SUM(invitations)", "SUM(answered)", "SUM(wait)"],
     )
@@ -544,21 +603,32 @@ def _engagement(scope: Scope, period: Period) -> KpiValue:
 # ---- feedback: pulses, NPS, skill growth ---------------------------------------------------
 
 
-def _pulses(scope: Scope, period: Period) -> dict[str, Any]:
+def _pulses(scope: Scope, period: Period, split: MonthSplit) -> dict[str, Any]:
     """Pulse ratings of the check-ins of the pairs in scope, given in the period, in one pass:
     by month (average rating, people who rated) and for the whole period (the same), from
-    the ratings summed by month and person."""
-    by_person = (
+    the ratings summed by month and person (whole months from the rollup, edges from the
+    raw rows)."""
+    edges = (
         PulseRating.objects.filter(
-            _pairs(scope, period, "checkin__mentorship__"), _in_period(period, "created_at")
+            _pairs(scope, period, "mentorship__"), _in_ranges(split.edges, "created_at")
         )
         .annotate(month=TruncMonth("created_at"), rater=F("person"))
         .values("month", "rater")
         .annotate(points=Sum("rating"), ratings=Count("pk"))
         .order_by()
     )
+    whole = (
+        PulseMonth.objects.filter(_pairs(scope, period, "mentorship__"), _whole_months(split))
+        .annotate(rater=F("person"))
+        .values("month", "rater")
+        .annotate(n_points=Sum("points"), n_ratings=Sum("ratings"))
+        .filter(n_ratings__gt=0)
+        .order_by()
+    )
+    names = ["month", "rater", "points", "ratings"]
     months, total = _months_and_total(
-        by_person,
+        [(edges, names), (whole, ["month", "rater", "n_points", "n_ratings"])],
+        names,
         ["SUM(points)", "SUM(ratings)", "COUNT(*)"],
         ["SUM(points)", "SUM(ratings)", "COUNT(DISTINCT rater)"],
     )
@@ -573,7 +643,9 @@ def _pulses(scope: Scope, period: Period) -> dict[str, Any]:
     }
 
 
-def _feedback_kpis(scope: Scope, period: Period, pulse: dict[str, Any]) -> list[KpiValue]:
+def _feedback_kpis(
+    scope: Scope, period: Period, pulse: dict[str, Any], skills: list["_SkillTotals"]
+) -> list[KpiValue]:
     nps_answers = SurveyAnswer.objects.filter(
         question__kind=SurveyQuestionKind.NPS,
         question__survey__program__in=scope.programs,
@@ -591,8 +663,11 @@ def _feedback_kpis(scope: Scope, period: Period, pulse: dict[str, Any]) -> list[
     nps_value = (
         None if not nps["n"] else round(100 * (nps["promoters"] - nps["detractors"]) / nps["n"], 1)
     )
-    growth = _growth_pairs(scope, period).aggregate(
-        average=Avg(F("level") - F("start_level")), n=Count("pk")
+    growth_n = sum(row.n for row in skills)
+    growth = (
+        (sum(row.end_total for row in skills) - sum(row.start_total for row in skills)) / growth_n
+        if growth_n
+        else None
     )
     return [
         KpiValue(
@@ -606,9 +681,9 @@ def _feedback_kpis(scope: Scope, period: Period, pulse: dict[str, Any]) -> list[
         KpiValue(
             "skill_growth",
             "Average skill growth (self-rated)",
-            _round(growth["average"], 2),
+            _round(growth, 2),
             "levels",
-            growth["n"],
+            growth_n,
         ),
     ]
 
@@ -632,18 +707,38 @@ def _growth_pairs(scope: Scope, period: Period) -> QuerySet[SkillAssessment]:
     )
 
 
-def _skill_growth_rows(scope: Scope, period: Period) -> tuple[SkillGrowthRow, ...]:
+@dataclass(frozen=True)
+class _SkillTotals:
+    skill: str
+    n: int
+    start_total: int
+    end_total: int
+
+
+def _skill_totals(scope: Scope, period: Period) -> list[_SkillTotals]:
+    """Per skill, the (pair, skill) couples rated at both ends and their summed levels: the
+    skill rows and, summed, the skill-growth KPI, from one query."""
     rows = (
         _growth_pairs(scope, period)
         .values("skill__name")
-        .annotate(n=Count("pk"), start=Avg("start_level"), end=Avg("level"))
+        .annotate(n=Count("pk"), start=Sum("start_level"), end=Sum("level"))
         .order_by("-n", "skill__name")
     )
+    return [
+        _SkillTotals(skill=r["skill__name"], n=r["n"], start_total=r["start"], end_total=r["end"])
+        for r in rows
+    ]
+
+
+def _skill_growth_rows(skills: list[_SkillTotals]) -> tuple[SkillGrowthRow, ...]:
     return tuple(
         SkillGrowthRow(
-            skill=r["skill__name"], n=r["n"], start=_round(r["start"], 2), end=_round(r["end"], 2)
+            skill=r.skill,
+            n=r.n,
+            start=_round(r.start_total / r.n, 2),
+            end=_round(r.end_total / r.n, 2),
         )
-        for r in rows
+        for r in skills
     )
 
 
@@ -695,7 +790,7 @@ def _month_label(month: datetime | str) -> str:
     raw cursor, the local month's start (naive) on PostgreSQL, or its text on SQLite."""
     if isinstance(month, str):
         return month[:7]
-    if timezone.is_aware(month):
+    if isinstance(month, datetime) and timezone.is_aware(month):
         month = timezone.localtime(month)
     return month.strftime("%Y-%m")
 
@@ -743,33 +838,53 @@ BREAKDOWNS = (
 
 
 def _breakdowns(scope: Scope, period: Period) -> tuple[Breakdown, ...]:
-    result = []
-    genders = dict(Gender.choices)
-    for key, label, field in BREAKDOWNS:
-        rows = (
-            _enrollments(scope, period)
-            .values(field)
-            .annotate(
-                mentors=Count("person", filter=Q(role=EnrollmentRole.MENTOR), distinct=True),
-                mentees=Count("person", filter=Q(role=EnrollmentRole.MENTEE), distinct=True),
+    """Mentors and mentees (people, each once) by department, level, location and gender, in
+    one query: the people enrolled in scope with their role, then a count per group of each
+    dimension. "Not recorded" comes first, then levels by number, names by the database's
+    collation."""
+    people = (
+        _enrollments(scope, period)
+        .annotate(**{f"b_{key}": F(field) for key, _, field in BREAKDOWNS})
+        .values("person", "role", *(f"b_{key}" for key, _, _ in BREAKDOWNS))
+        .distinct()
+        .order_by()
+    )
+    found: dict[str, list[BreakdownRow]] = {key: [] for key, _, _ in BREAKDOWNS}
+    try:
+        sql, params = people.query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:  # no program in scope
+        sql = ""
+    if sql:
+        counts = ", ".join(["SUM(CASE WHEN role = %s THEN 1 ELSE 0 END)"] * 2)
+        roles = [EnrollmentRole.MENTOR.value, EnrollmentRole.MENTEE.value]
+        groups = []
+        for index, (key, _, _) in enumerate(BREAKDOWNS):
+            label, number = (f"b_{key}", "NULL") if key != "level" else ("NULL", f"b_{key}")
+            groups.append(
+                f"SELECT {index} AS kind, CASE WHEN b_{key} IS NULL THEN 0 ELSE 1 END AS known, "
+                f"{label} AS label, {number} AS number, {counts} FROM people GROUP BY b_{key}"
             )
-            .order_by(F(field).asc(nulls_first=True))  # "Not recorded" first on any database
-        )
-        result.append(
-            Breakdown(
-                key=key,
-                label=label,
-                rows=tuple(
-                    BreakdownRow(
-                        label=_group_label(key, r[field], genders),
-                        mentors=r["mentors"],
-                        mentees=r["mentees"],
-                    )
-                    for r in rows
-                ),
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH people AS ({sql}) {' UNION ALL '.join(groups)} "
+                "ORDER BY kind, known, number, label",
+                [*params, *(roles * len(BREAKDOWNS))],
             )
-        )
-    return tuple(result)
+            rows = cursor.fetchall()
+        genders = dict(Gender.choices)
+        for kind, _, label, number, mentors, mentees in rows:
+            key = BREAKDOWNS[kind][0]
+            value = number if key == "level" else label
+            found[key].append(
+                BreakdownRow(
+                    label=_group_label(key, value, genders),
+                    mentors=_int(mentors),
+                    mentees=_int(mentees),
+                )
+            )
+    return tuple(
+        Breakdown(key=key, label=label, rows=tuple(found[key])) for key, label, _ in BREAKDOWNS
+    )
 
 
 def _group_label(key: str, value: object, genders: dict[str, str]) -> str:

@@ -10,9 +10,11 @@ sends that week's digest once it is back).
 
 from datetime import datetime, time, tzinfo
 
+from django.db import transaction
 from django.utils import timezone
 
 from mentorpath.accounts.models import User
+from mentorpath.analytics import rollups
 from mentorpath.analytics.digest import ProgramDigest, digest_message, program_digest
 from mentorpath.analytics.permissions import sees_suppressed
 from mentorpath.core.timezones import zone_or_utc
@@ -82,3 +84,14 @@ def digests_send_weekly(*, now: datetime | None = None) -> int:
         )
         sent += created is not None
     return sent
+
+
+@transaction.atomic
+def rollups_rebuild() -> bool:
+    """Cut the monthly check-in and pulse rollups again from the raw rows, in the current
+    `TIME_ZONE` (after changing it, or to repair them); False where there are none (SQLite).
+    The triggers keep them exact otherwise: nothing needs to run on a schedule."""
+    if not rollups.supported():
+        return False
+    rollups.rebuild()
+    return True

@@ -701,6 +701,7 @@ def write_feedback(
             pulses.append(
                 PulseRating(
                     checkin_id=checkin.pk,
+                    mentorship_id=checkin.mentorship_id,
                     person_id=person(pairs[p.pair], p.side).pk,
                     role=p.side,
                     rating=p.rating,

@@ -245,6 +245,7 @@ class CheckIn(TimeStampedModel):
         indexes = [
             models.Index(fields=["mentorship", "status", "starts_at"]),
             models.Index(fields=["status", "starts_at"]),
+            models.Index(fields=["invited_at"]),  # the dashboards' edge months
         ]
         constraints = [
             models.CheckConstraint(

@@ -190,6 +190,8 @@ NOT_EXPORTED: dict[str, str] = {
     "scim.ScimToken": "created_by: who made a provisioning token",
     "audit.AuditEntry": "actor: the append-only audit log of admin actions",
     "webhooks.WebhookEndpoint": "created_by: who registered a webhook endpoint",
+    "analytics.PulseMonth": "person: monthly sums of the pulse ratings exported above, kept by "
+    "the database for the dashboards",
 }
 
 
