@@ -46,7 +46,7 @@ from mentorpath.people.models import Department, JobChange, Location, Person, Sk
 from mentorpath.programs.models import Enrollment, Program, ProgramObjective
 
 #: Bumped whenever the generated data changes shape: a reused database must match it.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 5
 ADMIN_EMAIL = "admin@bench.example.com"
 DAY = 86_400  # seconds
 
@@ -679,7 +679,9 @@ class Generator:
         nat = np.full(total, np.datetime64("NaT", "s"))
         end_of = starts + (duration * 60).astype("timedelta64[s]")
         recorded_at = np.where(recorded, np.minimum(end_of + self._seconds(0, 2, total), now), nat)
-        invited = starts - self._seconds(3, 14, total)
+        invited = np.minimum(  # invitations are sent 3–14 days ahead, never in the future
+            starts - self._seconds(3, 14, total), now - self._seconds(0.01, 3, total)
+        )
         response = np.where(
             held,
             "accepted",
@@ -1137,6 +1139,10 @@ def constraints_after_load(tables: Sequence[str], log: Callable[[str], None]) ->
 ROLLUP_TRIGGERS = (
     ("mentoring_checkin", "analytics_checkin_rollup"),
     ("feedback_pulserating", "analytics_pulse_rollup"),
+    ("feedback_surveyanswer", "analytics_nps_answer_rollup"),
+    ("feedback_surveyresponse", "analytics_nps_response_rollup"),
+    ("feedback_surveyquestion", "analytics_nps_question_rollup"),
+    ("feedback_survey", "analytics_nps_survey_rollup"),
 )
 
 

@@ -1,14 +1,15 @@
-"""Monthly rollups of the two largest tables the dashboards read, kept exact by the database.
+"""Monthly rollups of the largest tables the dashboards read, kept exact by the database.
 
-At 50,000 people a dashboard reads 500,000 check-ins and 150,000 pulse ratings; summing
-them cost well over a second. These tables hold the same figures per pair and local month
-(and per rater for pulses), so a dashboard sums a few rows per pair instead.
+At 50,000 people a dashboard reads 500,000 check-ins, 150,000 pulse ratings and 600,000
+survey answers; summing them cost well over a second. These tables hold the same figures per
+pair (or program) and local month, and per person where people are counted, so a dashboard
+sums a few rows per pair instead.
 
-On PostgreSQL, row triggers on `mentoring_checkin` and `feedback_pulserating` (see
-`rollups.py`) add each inserted row to its month and take each deleted row out of it, an
-update being both — in the writer's own transaction, whatever the client (ORM, bulk update,
-raw SQL, COPY). A rollup is therefore never stale, and queries use it for every whole month
-of their period and read the raw rows only for the month edges. SQLite, the embedded
+On PostgreSQL, row triggers on the source tables (see `rollups.py`) add each inserted row to
+its month and take each deleted row out of it, an update being both — in the writer's own
+transaction, whatever the client (ORM, bulk update, raw SQL, COPY). A rollup is therefore
+never stale, and queries use it for every whole month of their period and read the raw rows
+only for the month edges. SQLite, the embedded
 default for small organizations, has no triggers here; its dashboards read the raw rows.
 
 `RollupState` records the time zone the months were cut in: months are local, like the
@@ -20,6 +21,7 @@ from django.db import models
 
 from mentorpath.mentoring.models import Mentorship
 from mentorpath.people.models import Person
+from mentorpath.programs.models import Program
 
 
 class CheckinMonth(models.Model):
@@ -70,6 +72,31 @@ class PulseMonth(models.Model):
 
     def __str__(self) -> str:
         return f"Pulse ratings of pair #{self.mentorship_id} in {self.month:%Y-%m}"
+
+
+class NpsMonth(models.Model):
+    """One person's answers to the NPS questions of one program's surveys, in the local month
+    they submitted them, with how many were promoters (9–10) and detractors (0–6)."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    month = models.DateField()
+    answers = models.IntegerField(default=0)
+    promoters = models.IntegerField(default=0)
+    detractors = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["program", "person", "month"], name="nps_month_once")
+        ]
+        indexes = [models.Index(fields=["month"])]
+
+    def __str__(self) -> str:
+        return f"NPS answers to program #{self.program_id} in {self.month:%Y-%m}"
 
 
 class RollupState(models.Model):

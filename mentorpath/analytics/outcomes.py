@@ -166,10 +166,14 @@ def _members(program_ids: list[int], scope: Scope) -> tuple[str, tuple]:
 def _participants_and_comparison(
     starts: dict[int, date], scope: Scope
 ) -> tuple[dict[int, Strata], dict[date, Strata]]:
-    """`_strata`, with the comparison group of a start date taken from the cache when the
-    people data it was counted from has not changed since (see `_people_fingerprint`): it is
-    most of the work, and the same for every filter but the department."""
+    """`_strata`, reused while the people data it was counted from has not changed (see
+    `_people_fingerprint`): the whole result for the same programs and filters, and else the
+    comparison group of each start date, which is most of the work and the same for every
+    filter but the department."""
     fingerprint = _people_fingerprint()
+    whole_key = f"analytics:strata:v1:{fingerprint}:{_scope_key(starts, scope)}"
+    if fingerprint is not None and (found := cache.get(whole_key)) is not None:
+        return found
     keys = {
         day: f"analytics:comparison:v1:{day}:{scope.department_id or 0}:{fingerprint}"
         for day in set(starts.values())
@@ -182,14 +186,24 @@ def _participants_and_comparison(
         measured = {starts[pk] for pk in participants}  # a day without participants is skipped
         for day in measured - set(known):
             cache.set(keys[day], dict(comparison.get(day, {})), COMPARISON_CACHE_SECONDS)
-    return participants, {**comparison, **known}
+    result = dict(participants), {**comparison, **known}
+    if fingerprint is not None:
+        cache.set(whole_key, result, COMPARISON_CACHE_SECONDS)
+    return result
+
+
+def _scope_key(starts: dict[int, date], scope: Scope) -> str:
+    """What, besides the people data, decides who the participants are."""
+    described = (sorted(starts.items()), scope.department_id, scope.cohort, scope.date_from,
+                 scope.date_to)  # fmt: skip
+    return hashlib.sha256(repr(described).encode()).hexdigest()[:32]
 
 
 def _people_fingerprint() -> str | None:
-    """A digest of everything a comparison group is counted from: each person's department,
-    level and dates, the job history, and who was ever the mentee of a started pair. Any
-    change to them gives another digest (sums of 64-bit hashes of each row: one pass over
-    each table, 60 ms at 50,000 people). PostgreSQL only; elsewhere nothing is cached."""
+    """A digest of everything the participants and a comparison group are counted from:
+    each person's department, level and dates, the job history, and the started pairs (their
+    program, start and mentee). Any change to them gives another digest (sums of 64-bit
+    hashes of each row: one pass over each table, 60 ms at 50,000 people). PostgreSQL only; elsewhere nothing is cached."""
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
@@ -204,7 +218,7 @@ def _people_fingerprint() -> str | None:
                     from_department_id, to_department_id), 0)), 0)
                  FROM people_jobchange),
                 (SELECT count(*) || ':' || COALESCE(sum(hashtextextended(concat_ws(',',
-                    m.id, e.person_id), 0)), 0)
+                    m.id, m.program_id, m.started_at, e.person_id), 0)), 0)
                  FROM mentoring_mentorship m JOIN programs_enrollment e ON e.id = m.mentee_id
                  WHERE m.status = ANY(%s))
             """,
@@ -297,15 +311,12 @@ def _strata(
     retained_12 = (
         "CASE WHEN c.termination_date IS NULL OR c.termination_date > c.day_12m THEN 1 ELSE 0 END"
     )
-    sql = f"""
-WITH starts (start_day, day_6m, day_12m, hired_1y, hired_3y, hired_5y) AS (
-    VALUES {start_rows}
-),
-programs (program_id, start_day) AS (VALUES {program_rows}),
-members (program_id, person_id) AS ({members}),
-mentees (person_id) AS ({mentees}),
-changed (person_id) AS (SELECT DISTINCT person_id FROM {change}),
-cases AS NOT MATERIALIZED (
+
+    def cases(changed: str) -> str:
+        """The participants and the comparison people (as rows per start date) whose job
+        history has (EXISTS) or has not (NOT EXISTS) any change."""
+        history = f"AND {changed} (SELECT 1 FROM changed WHERE changed.person_id = p.id)"
+        return f"""
     SELECT pr.program_id, s.*, p.id AS person_id, p.department_id, p.level, p.hire_date,
         p.termination_date
     FROM members m
@@ -314,6 +325,7 @@ cases AS NOT MATERIALIZED (
     JOIN {person} p ON p.id = m.person_id
     WHERE p.hire_date <= s.start_day
         AND (p.termination_date IS NULL OR p.termination_date > s.start_day)
+        {history}
         {department}
     UNION ALL
     SELECT NULL, s.*, p.id, p.department_id, p.level, p.hire_date, p.termination_date
@@ -326,8 +338,20 @@ cases AS NOT MATERIALIZED (
         AND p.hire_date <= s.start_day
         AND (p.termination_date IS NULL OR p.termination_date > s.start_day)
         AND NOT EXISTS (SELECT 1 FROM mentees WHERE mentees.person_id = p.id)
+        {history}
         {department}
+"""
+
+    sql = f"""
+WITH starts (start_day, day_6m, day_12m, hired_1y, hired_3y, hired_5y) AS (
+    VALUES {start_rows}
 ),
+programs (program_id, start_day) AS (VALUES {program_rows}),
+members (program_id, person_id) AS ({members}),
+mentees (person_id) AS ({mentees}),
+changed (person_id) AS (SELECT DISTINCT person_id FROM {change}),
+cases_changed AS ({cases("EXISTS")}),
+cases_unchanged AS ({cases("NOT EXISTS")}),
 level_to AS ({held("to", "level")}),
 level_from AS ({held("from", "level")}),
 department_to AS ({held("to", "department_id")}),
@@ -349,7 +373,7 @@ people AS (
         {retained_6} AS retention_6,
         {retained_12} AS retention_12,
         CASE WHEN pm.person_id IS NULL THEN 0 ELSE 1 END AS promotion_12
-    FROM cases c
+    FROM cases_changed c
     LEFT JOIN level_to lt ON lt.person_id = c.person_id
         AND lt.since <= c.start_day AND (lt.until IS NULL OR lt.until > c.start_day)
     LEFT JOIN level_from lf ON lf.person_id = c.person_id
@@ -359,12 +383,10 @@ people AS (
     LEFT JOIN department_from df ON df.person_id = c.person_id
         AND df.until > c.start_day AND (df.since IS NULL OR df.since <= c.start_day)
     LEFT JOIN promoted pm ON pm.person_id = c.person_id AND pm.start_day = c.start_day
-    WHERE c.person_id IN (SELECT person_id FROM changed)
     UNION ALL
     SELECT c.program_id, c.start_day, c.department_id, c.level, {tenure}, COUNT(*),
         SUM({retained_6}), SUM({retained_12}), 0
-    FROM cases c
-    WHERE c.person_id NOT IN (SELECT person_id FROM changed)
+    FROM cases_unchanged c
     GROUP BY c.program_id, c.start_day, c.department_id, c.level, {tenure}
 )
 SELECT program_id, start_day, department_then, level_then, tenure, SUM(n),
@@ -373,14 +395,13 @@ FROM people
 GROUP BY program_id, start_day, department_then, level_then, tenure
 ORDER BY COALESCE(department_then, 0), COALESCE(level_then, 0), tenure
 """
+    cases_params = [*department_params, *compare_params, *department_params]
     params = (
         *start_params,
         *program_params,
         *member_params,
         *mentee_params,
-        *department_params,
-        *compare_params,
-        *department_params,
+        *(cases_params * 2),
         JobChangeKind.PROMOTION.value,
     )
     participants: dict[int, Strata] = defaultdict(dict)

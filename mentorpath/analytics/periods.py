@@ -49,11 +49,15 @@ class MonthSplit:
     edges: tuple[tuple[datetime | None, datetime], ...]
 
     @classmethod
-    def of(cls, period: Period, *, rollups: bool) -> "MonthSplit":
+    def of(cls, period: Period, *, rollups: bool, end_month_complete: bool = False) -> "MonthSplit":
+        """`end_month_complete`: nothing is recorded between the period's end and the end of
+        its month, so that whole month may be read from the rollups."""
         whole = (period.start, period.end)
         if not rollups:
             return cls(first=None, last=None, edges=(whole,))
         last = month_start(period.end)
+        if end_month_complete and aware(last) < period.end:
+            last = next_month(last)
         first = None
         if period.start is not None:
             first = month_start(period.start)
@@ -65,7 +69,7 @@ class MonthSplit:
         if first is not None and period.start is not None and period.start < aware(first):
             edges.append((period.start, aware(first)))
         if aware(last) < period.end:
-            edges.append((aware(last), period.end))
+            edges.append((aware(last), period.end))  # the end month, read from the rows
         return cls(first=first, last=last, edges=tuple(edges))
 
 

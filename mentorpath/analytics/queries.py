@@ -34,17 +34,17 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Avg,
     Case,
     Count,
-    DateTimeField,
     DurationField,
     Exists,
     ExpressionWrapper,
     F,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -69,8 +69,8 @@ from mentorpath.analytics.kpis import (
     SkillGrowthRow,
     Target,
 )
-from mentorpath.analytics.models import CheckinMonth, PulseMonth
-from mentorpath.analytics.outcomes import outcomes_of
+from mentorpath.analytics.models import CheckinMonth, NpsMonth, PulseMonth
+from mentorpath.analytics.outcomes import WORK_MEM, outcomes_of
 from mentorpath.analytics.periods import DAY, MonthSplit, Period, aware, quarter_bounds
 from mentorpath.feedback.enums import AssessmentPhase, RaterRole, SurveyQuestionKind
 from mentorpath.feedback.models import PulseRating, SkillAssessment, SurveyAnswer
@@ -104,6 +104,7 @@ def cohorts(*, programs: Iterable[int]) -> list[str]:
         Mentorship.objects.filter(program__in=list(programs), started_at__isnull=False)
         .annotate(month=TruncMonth("started_at"))
         .values_list("month", flat=True)
+        .order_by()  # without the model's ordering, or DISTINCT is per pair
         .distinct()
     )
     quarters = {f"{m.year}-Q{(m.month - 1) // 3 + 1}" for m in months}
@@ -114,7 +115,8 @@ def dashboard(*, scope: Scope, now: datetime | None = None) -> Dashboard:
     now = now or timezone.now()
     period = Period.of(scope, now)
     enrollment = _enrollment_kpis(scope, period)
-    split = MonthSplit.of(period, rollups=rollups.ready())
+    ready, end_month_complete = rollups.status(period.end)
+    split = MonthSplit.of(period, rollups=ready, end_month_complete=end_month_complete)
     checkins = _checkins(scope, period, split)
     pulses = _pulses(scope, period, split)
     skills = _skill_totals(scope, period)
@@ -128,7 +130,7 @@ def dashboard(*, scope: Scope, now: datetime | None = None) -> Dashboard:
     kpis = [
         *enrollment,
         *_pair_kpis(scope, period, checkins, span),
-        *_feedback_kpis(scope, period, pulses, skills),
+        *_feedback_kpis(scope, period, pulses, skills, (ready, end_month_complete)),
         *(
             _outcome_kpi(outcomes, metric, months, key, label)
             for (metric, months), (key, label) in outcome_kpis.items()
@@ -268,25 +270,25 @@ def _in_period(period: Period, field: str) -> Q:
 
 def _enrollment_kpis(scope: Scope, period: Period) -> list[KpiValue]:
     mentee = Q(role=EnrollmentRole.MENTEE)
-    proposed = Mentorship.objects.filter(mentee=OuterRef("pk"))
-    first_proposal = proposed.order_by("created_at").values("created_at")[:1]
+    pairs = "mentorships_as_mentee"
     waited = mentee & Q(first__isnull=False)
     counts = (
         _enrollments(scope, period)
-        .annotate(
-            first=Subquery(first_proposal, output_field=DateTimeField()),
-            wait=ExpressionWrapper(
-                F("first") - Coalesce("decided_at", "created_at"), output_field=DurationField()
-            ),
-            live=Exists(proposed.exclude(status=MentorshipStatus.DECLINED)),
-            started=Exists(proposed.filter(status__in=STARTED_MENTORSHIP)),
+        .annotate(  # each enrollment with its proposals, grouped: one pass, no subquery per row
+            first=Min(f"{pairs}__created_at"),
+            live=Count(pairs, filter=~Q(**{f"{pairs}__status": MentorshipStatus.DECLINED})),
+            started=Count(pairs, filter=Q(**{f"{pairs}__status__in": STARTED_MENTORSHIP})),
+            since=Coalesce("decided_at", "created_at"),
         )
         .aggregate(
             mentors=Count("pk", filter=Q(role=EnrollmentRole.MENTOR)),
             mentees=Count("pk", filter=mentee),
-            waiting=Count("pk", filter=mentee & Q(live=False)),
-            matched=Count("pk", filter=mentee & Q(started=True)),
-            average_wait=Avg("wait", filter=waited),
+            waiting=Count("pk", filter=mentee & Q(live=0)),
+            matched=Count("pk", filter=mentee & Q(started__gt=0)),
+            average_wait=Avg(
+                ExpressionWrapper(F("first") - F("since"), output_field=DurationField()),
+                filter=waited,
+            ),
             waited=Count("pk", filter=waited),
         )
     )
@@ -350,6 +352,27 @@ def _rhythm() -> Coalesce:
     )
 
 
+def _union(parts: list[tuple[QuerySet, list[str]]], names: list[str]) -> tuple[str, list]:
+    """The SQL of `parts` (querysets, each with its columns) one after the other, their
+    columns read as `names`; a part that can match nothing is left out, and with no part
+    left the SQL is empty. A `month` column is a date on PostgreSQL (a truncated timestamp
+    from the rows, a date from the rollups)."""
+    selects, params = [], []
+    postgres = connection.vendor == "postgresql"
+    for part, sources in parts:
+        try:
+            sql, part_params = part.query.get_compiler(connection=connection).as_sql()
+        except EmptyResultSet:  # no program in scope, or nothing to read there
+            continue
+        columns = ", ".join(
+            f"CAST({a} AS date) AS {b}" if b == "month" and postgres else f"{a} AS {b}"
+            for a, b in zip(sources, names, strict=True)
+        )
+        selects.append(f"SELECT {columns} FROM ({sql}) AS part")
+        params.extend(part_params)
+    return " UNION ALL ".join(selects), params
+
+
 def _months_and_total(
     parts: list[tuple[QuerySet, list[str]]],
     names: list[str],
@@ -357,35 +380,23 @@ def _months_and_total(
     total: list[str],
 ) -> tuple[dict[str, tuple], tuple]:
     """One pass over a large table for a monthly trend and its period's figures. `parts` are
-    querysets grouped by `month` and something finer (a pair, a person), each with its
-    columns, read as `names`: the raw rows of the period's edges and the rollups of its whole
-    months (see `MonthSplit`), which never share a month. Their union is run once as
-    `finer`; `columns` are summed from it by month, and `total` over the whole period.
-    Returns the months' rows by label ("2025-07") and the total row."""
-    selects, params = [], []
-    month = "CAST(month AS date)" if connection.vendor == "postgresql" else "month"
-    for part, sources in parts:
-        try:
-            sql, part_params = part.query.get_compiler(connection=connection).as_sql()
-        except EmptyResultSet:  # no program in scope, or nothing to read there
-            continue
-        renamed = ", ".join(f"{a} AS {b}" for a, b in zip(sources[1:], names[1:], strict=True))
-        selects.append(f"SELECT {month} AS month, {renamed} FROM ({sql}) AS part")
-        params.extend(part_params)
-    if not selects:
+    querysets grouped by `month` (when there are monthly `columns`) and something finer (a
+    pair, a person), each with its columns, read as `names`: the raw rows of the period's
+    edges and the rollups of its whole months (see `MonthSplit`), which never share a month.
+    Their union is run once as `finer`; `columns` are summed from it by month, and `total`
+    over the whole period. Returns the months' rows by label ("2025-07") and the total row."""
+    union, params = _union(parts, names)
+    if not union:
         return {}, tuple(None for _ in total)
     width = max(len(columns), len(total))
     monthly = ", ".join(columns + ["NULL"] * (width - len(columns)))
     overall = ", ".join(total + ["NULL"] * (width - len(total)))
-    with connection.cursor() as cursor:
+    by_month = f"SELECT 0, month, {monthly} FROM finer GROUP BY month UNION ALL " if columns else ""
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
         cursor.execute(
-            f"""
-            WITH finer AS ({" UNION ALL ".join(selects)})
-            SELECT 0, month, {monthly} FROM finer GROUP BY month
-            UNION ALL
-            SELECT 1, NULL, {overall} FROM finer
-            """,
-            params,
+            f"WITH finer AS ({union}) {by_month}SELECT 1, NULL, {overall} FROM finer", params
         )
         found = cursor.fetchall()
     months = {_month_label(row[1]): row[2 : 2 + len(columns)] for row in found if row[0] == 0}
@@ -573,7 +584,7 @@ def _engagement(scope: Scope, period: Period) -> KpiValue:
         .exclude(status=MentorshipStatus.DECLINED)
         .annotate(rhythm=_rhythm())
     )
-    rhythms = sorted(set(running.values_list("rhythm", flat=True).distinct()))
+    rhythms = sorted(set(running.values_list("rhythm", flat=True).order_by().distinct()))
     if not rhythms:
         return KpiValue("engagement", "Pairs meeting within their rhythm", None, "%", 0)
     met = {
@@ -644,22 +655,13 @@ def _pulses(scope: Scope, period: Period, split: MonthSplit) -> dict[str, Any]:
 
 
 def _feedback_kpis(
-    scope: Scope, period: Period, pulse: dict[str, Any], skills: list["_SkillTotals"]
+    scope: Scope,
+    period: Period,
+    pulse: dict[str, Any],
+    skills: list["_SkillTotals"],
+    rollup: tuple[bool, bool],
 ) -> list[KpiValue]:
-    nps_answers = SurveyAnswer.objects.filter(
-        question__kind=SurveyQuestionKind.NPS,
-        question__survey__program__in=scope.programs,
-        number__isnull=False,
-        response__submitted_at__isnull=False,
-    ).filter(_window(scope, period, "response__submitted_at"))
-    if scope.department_id:
-        nps_answers = nps_answers.filter(response__person__department_id=scope.department_id)
-    nps = nps_answers.aggregate(
-        n=Count("pk"),
-        promoters=Count("pk", filter=Q(number__gte=9)),
-        detractors=Count("pk", filter=Q(number__lte=6)),
-        people=Count("response__person", distinct=True),
-    )
+    nps = _nps(scope, period, rollup)
     nps_value = (
         None if not nps["n"] else round(100 * (nps["promoters"] - nps["detractors"]) / nps["n"], 1)
     )
@@ -686,6 +688,57 @@ def _feedback_kpis(
             growth_n,
         ),
     ]
+
+
+def _nps(scope: Scope, period: Period, rollup: tuple[bool, bool]) -> dict[str, int]:
+    """Answers to the NPS questions of the programs' surveys submitted in the period (and the
+    cohort's quarter), with the promoters, detractors and people who gave them: whole months
+    from the rollup, edges from the rows, counted per person first."""
+    window = period
+    if scope.cohort:
+        start, end = quarter_bounds(scope.cohort)
+        start = start if period.start is None else max(start, period.start)
+        window = Period(start=start, end=min(end, period.end))
+        if window.start is not None and window.start >= window.end:
+            return {"n": 0, "promoters": 0, "detractors": 0, "people": 0}
+    ready, end_month_complete = rollup
+    split = MonthSplit.of(
+        window, rollups=ready, end_month_complete=end_month_complete and window.end == period.end
+    )
+    edges = (
+        SurveyAnswer.objects.filter(
+            _in_ranges(split.edges, "response__submitted_at"),
+            question__kind=SurveyQuestionKind.NPS,
+            question__survey__program__in=scope.programs,
+            number__isnull=False,
+        )
+        .annotate(rater=F("response__person"))
+        .values("rater")
+        .annotate(
+            answers=Count("pk"),
+            high=Count("pk", filter=Q(number__gte=9)),
+            low=Count("pk", filter=Q(number__lte=6)),
+        )
+        .order_by()
+    )
+    whole = (
+        NpsMonth.objects.filter(_whole_months(split), program__in=scope.programs)
+        .values("person")
+        .annotate(n_answers=Sum("answers"), n_high=Sum("promoters"), n_low=Sum("detractors"))
+        .order_by()
+    )
+    if scope.department_id:
+        edges = edges.filter(response__person__department_id=scope.department_id)
+        whole = whole.filter(person__department_id=scope.department_id)
+    names = ["rater", "answers", "high", "low"]
+    _, total = _months_and_total(
+        [(edges, names), (whole, ["person", "n_answers", "n_high", "n_low"])],
+        names,
+        [],
+        ["SUM(answers)", "SUM(high)", "SUM(low)", "COUNT(DISTINCT rater)"],
+    )
+    n, promoters, detractors, people = (_int(value) for value in total)
+    return {"n": n, "promoters": promoters, "detractors": detractors, "people": people}
 
 
 def _growth_pairs(scope: Scope, period: Period) -> QuerySet[SkillAssessment]:

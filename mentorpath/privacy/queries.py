@@ -192,6 +192,8 @@ NOT_EXPORTED: dict[str, str] = {
     "webhooks.WebhookEndpoint": "created_by: who registered a webhook endpoint",
     "analytics.PulseMonth": "person: monthly sums of the pulse ratings exported above, kept by "
     "the database for the dashboards",
+    "analytics.NpsMonth": "person: monthly counts of the NPS answers exported above, kept by "
+    "the database for the dashboards",
 }
 
 

@@ -11,13 +11,20 @@ from django.test import override_settings
 
 from mentorpath.analytics import rollups
 from mentorpath.analytics.kpis import Scope
-from mentorpath.analytics.models import CheckinMonth, PulseMonth, RollupState
+from mentorpath.analytics.models import CheckinMonth, NpsMonth, PulseMonth, RollupState
 from mentorpath.analytics.periods import MonthSplit, Period
 from mentorpath.analytics.queries import dashboard
 from mentorpath.analytics.services import rollups_rebuild
-from mentorpath.feedback.models import PulseRating
+from mentorpath.feedback.models import (
+    PulseRating,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+)
 from mentorpath.mentoring.models import CheckIn
 from tests.analytics.fixtures import NOW, at, build_kpi_org
+from tests.factories import ProgramFactory
 
 POSTGRES = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the rollups exist on PostgreSQL only"
@@ -69,7 +76,7 @@ def test_a_period_inside_one_month_is_all_edge():
 # --- the triggers -------------------------------------------------------------------------------
 
 
-def rollup_rows() -> tuple[set, set]:
+def rollup_rows() -> tuple[set, set, set]:
     checkins = {
         (r.mentorship_id, r.month, r.held, r.held_minutes, r.invitations, r.answered,
          r.answer_wait if r.answered else None)
@@ -81,7 +88,12 @@ def rollup_rows() -> tuple[set, set]:
         for r in PulseMonth.objects.all()
         if r.ratings
     }
-    return checkins, pulses
+    nps = {
+        (r.program_id, r.person_id, r.month, r.answers, r.promoters, r.detractors)
+        for r in NpsMonth.objects.all()
+        if r.answers
+    }
+    return checkins, pulses, nps
 
 
 def assert_rollups_exact() -> None:
@@ -125,6 +137,34 @@ def test_triggers_keep_the_rollups_exact_through_inserts_updates_and_deletes():
 
 @POSTGRES
 @pytest.mark.django_db
+def test_triggers_keep_the_nps_rollup_exact_through_answers_responses_and_questions():
+    build_kpi_org()
+    answer = SurveyAnswer.objects.filter(question__kind="nps").select_related("response").first()
+    assert NpsMonth.objects.exists()
+    assert_rollups_exact()
+    SurveyAnswer.objects.filter(pk=answer.pk).update(number=2)
+    assert_rollups_exact()
+    SurveyResponse.objects.filter(pk=answer.response_id).update(submitted_at=at(2024, 7, 3))
+    assert_rollups_exact()
+    SurveyResponse.objects.filter(pk=answer.response_id).update(submitted_at=None)  # reopened
+    assert_rollups_exact()
+    SurveyResponse.objects.filter(pk=answer.response_id).update(submitted_at=at(2025, 9, 9))
+    question = answer.question
+    SurveyQuestion.objects.filter(pk=question.pk).update(kind="rating")
+    assert_rollups_exact()
+    SurveyQuestion.objects.filter(pk=question.pk).update(kind="nps")
+    assert_rollups_exact()
+    other = ProgramFactory()
+    Survey.objects.filter(pk=question.survey_id).update(program=other)
+    assert_rollups_exact()
+    SurveyAnswer.objects.filter(pk=answer.pk).delete()
+    assert_rollups_exact()
+    Survey.objects.all().delete()  # questions, responses and answers go with them
+    assert not rollup_rows()[2]
+
+
+@POSTGRES
+@pytest.mark.django_db
 def test_months_follow_the_time_zone_the_rollups_were_cut_in():
     build_kpi_org()
     assert rollups.ready()
@@ -161,4 +201,30 @@ def test_a_dashboard_through_the_rollups_equals_one_from_the_raw_rows(filters):
     assert not rollups.ready()
     from_rows = dashboard(scope=scope, now=NOW)
     assert through_rollups.kpis == from_rows.kpis
+    assert through_rollups.trends == from_rows.trends
+
+
+def test_the_end_month_is_read_whole_when_nothing_lies_after_the_end():
+    period = Period(start=None, end=utc(2026, 3, 15, 12))
+    split = MonthSplit.of(period, rollups=True, end_month_complete=True)
+    assert split == MonthSplit(first=None, last=date(2026, 4, 1), edges=())
+    period = Period(start=utc(2026, 3, 10), end=utc(2026, 3, 15, 12))  # inside that month
+    split = MonthSplit.of(period, rollups=True, end_month_complete=True)
+    assert split.edges == ((period.start, period.end),)
+
+
+@POSTGRES
+@pytest.mark.django_db
+def test_a_row_after_the_end_keeps_the_end_month_read_from_the_rows():
+    org = build_kpi_org()
+    scope = Scope(programs=(org.p1.pk, org.p2.pk))
+    assert rollups.status(NOW) == (True, True)
+    board = dashboard(scope=scope, now=NOW)
+    later = org.checkins["a1"]
+    CheckIn.objects.filter(pk=later.pk).update(starts_at=NOW + timedelta(days=3))
+    assert rollups.status(NOW) == (True, False)
+    through_rollups = dashboard(scope=scope, now=NOW)
+    RollupState.objects.all().delete()
+    from_rows = dashboard(scope=scope, now=NOW)
+    assert through_rollups.kpis == from_rows.kpis != board.kpis
     assert through_rollups.trends == from_rows.trends

@@ -1,5 +1,6 @@
 """Pulse ratings keep their check-in's pair beside them (filled here for the ones there are),
-and an index on when they were given: the dashboards read them by pair and month."""
+and indexes on when pulses were given and surveys submitted: the dashboards read them by pair
+and month."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -43,5 +44,9 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="pulserating",
             index=models.Index(fields=["created_at"], name="feedback_pu_created_989fb9_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="surveyresponse",
+            index=models.Index(fields=["submitted_at"], name="feedback_su_submitt_38bc43_idx"),
         ),
     ]
