@@ -329,6 +329,7 @@ def explain(slowest: list[tuple[float, str]], count: int) -> None:
 def queries_by_scope(people: int) -> list[Measure]:
     """The dashboard's query count for the first 1, 2, … programs in scope: what grows with
     the programs (not with people, pairs or check-ins)."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -341,6 +342,7 @@ def queries_by_scope(people: int) -> list[Measure]:
     programs = tuple(Program.objects.order_by("pk").values_list("pk", flat=True))
     counts = []
     for k in range(1, len(programs) + 1):
+        cache.clear()
         with CaptureQueriesContext(connection) as queries:
             dashboard(scope=Scope(programs=programs[:k]))
         counts.append(Measure(f"{k} programs", people, queries=len(queries)))

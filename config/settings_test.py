@@ -27,3 +27,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     }
 EMBEDDED_BEAT = False  # tests run periodic jobs explicitly
 ANALYTICS_CACHE_SECONDS = 0  # each test computes the figures of its own data
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # per process

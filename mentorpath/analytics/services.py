@@ -1,4 +1,6 @@
-"""Analytics writes: the weekly digest to program managers.
+"""Analytics writes: the weekly digest to program managers; the rollups cut again from the
+rows (`rollups_rebuild`); retention and promotion counted ahead of the dashboards
+(`outcomes_count`).
 
 The beat runs `digests_send_weekly` every hour. Each manager gets at most one digest per ISO
 week of their own time zone, from Monday 07:00 on: the notification key
@@ -8,14 +10,16 @@ looked at again on the next run of the same week (so a beat that was down on Mon
 sends that week's digest once it is back).
 """
 
-from datetime import datetime, time, tzinfo
+from datetime import date, datetime, time, tzinfo
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from mentorpath.accounts.models import User
 from mentorpath.analytics import rollups
 from mentorpath.analytics.digest import ProgramDigest, digest_message, program_digest
+from mentorpath.analytics.kpis import Scope
+from mentorpath.analytics.outcomes import outcomes_of
 from mentorpath.analytics.permissions import sees_suppressed
 from mentorpath.core.timezones import zone_or_utc
 from mentorpath.notifications.enums import NotificationKind
@@ -94,4 +98,16 @@ def rollups_rebuild() -> bool:
     if not rollups.supported():
         return False
     rollups.rebuild()
+    return True
+
+
+def outcomes_count(*, today: date | None = None) -> bool:
+    """Count retention and promotion for every program, organization-wide, so the comparison
+    groups are kept (see `outcomes._participants_and_comparison`) before anyone opens a
+    dashboard: cheap when the people data is unchanged, as it is looked up by its digest.
+    False where nothing is kept (SQLite)."""
+    if connection.vendor != "postgresql":
+        return False
+    programs = tuple(Program.objects.order_by("pk").values_list("pk", flat=True))
+    outcomes_of(scope=Scope(programs=programs), today=today or timezone.localdate())
     return True

@@ -2,7 +2,7 @@ import logging
 
 from celery import shared_task
 
-from mentorpath.analytics.services import digests_send_weekly
+from mentorpath.analytics.services import digests_send_weekly, outcomes_count
 
 logger = logging.getLogger(__name__)
 
@@ -14,3 +14,10 @@ def send_weekly_digests() -> int:
     sent = digests_send_weekly()
     logger.info("weekly digests sent: %s", sent)
     return sent
+
+
+@shared_task
+def count_outcomes() -> bool:
+    """Retention and promotion of every program counted ahead of the dashboards, when the
+    people data has changed since they were last counted (PostgreSQL; a no-op on SQLite)."""
+    return outcomes_count()

@@ -11,8 +11,10 @@ from django.test.utils import CaptureQueriesContext
 
 from mentorpath.analytics.kpis import Scope
 from mentorpath.analytics.queries import dashboard
+from mentorpath.analytics.services import outcomes_count
 from mentorpath.people.enums import JobChangeKind
 from mentorpath.people.models import JobChange, Person
+from mentorpath.programs.models import Program
 from tests.analytics.fixtures import NOW, at, build_kpi_org, enroll, pair
 
 pytestmark = [
@@ -74,3 +76,13 @@ def test_a_comparison_person_becoming_a_mentee_leaves_the_comparison_group_at_on
     after = outcomes(org)
     assert after != before
     assert after == from_nothing(org)
+
+
+def test_outcomes_counted_ahead_serve_the_first_organization_dashboard(org):
+    everything = Scope(programs=tuple(Program.objects.values_list("pk", flat=True)))
+    assert outcomes_count()
+    with CaptureQueriesContext(connection) as first:
+        counted_ahead = dashboard(scope=everything, now=NOW).outcomes
+    assert not any("WITH starts" in q["sql"] for q in first.captured_queries)
+    cache.clear()
+    assert counted_ahead == dashboard(scope=everything, now=NOW).outcomes

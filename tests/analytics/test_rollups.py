@@ -15,6 +15,7 @@ from mentorpath.analytics.models import CheckinMonth, NpsMonth, PulseMonth, Roll
 from mentorpath.analytics.periods import MonthSplit, Period
 from mentorpath.analytics.queries import dashboard
 from mentorpath.analytics.services import rollups_rebuild
+from mentorpath.analytics.tasks import count_outcomes
 from mentorpath.feedback.models import (
     PulseRating,
     Survey,
@@ -228,3 +229,10 @@ def test_a_row_after_the_end_keeps_the_end_month_read_from_the_rows():
     from_rows = dashboard(scope=scope, now=NOW)
     assert through_rollups.kpis == from_rows.kpis != board.kpis
     assert through_rollups.trends == from_rows.trends
+
+
+@pytest.mark.django_db
+def test_outcomes_are_counted_ahead_by_the_beat(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["analytics-outcomes"]
+    assert entry == {"task": "mentorpath.analytics.tasks.count_outcomes", "schedule": 120}
+    assert count_outcomes() is (connection.vendor == "postgresql")  # nothing kept on SQLite
