@@ -155,9 +155,9 @@ def dashboard(*, scope: Scope, now: datetime | None = None) -> Dashboard:
 def dashboard_cached(*, scope: Scope) -> Dashboard:
     """`dashboard()` kept for `ANALYTICS_CACHE_SECONDS` per scope (0: always computed).
 
-    At 50,000 people an organization dashboard takes seconds to compute (see `make bench`);
-    its figures move by the day, so pages and the API share one computation for a few
-    minutes and say when it was made."""
+    At 50,000 people an organization dashboard takes most of a second to compute (see
+    `make bench`); its figures move by the day, so pages and the API share one computation
+    for a few minutes and say when it was made."""
     seconds = settings.ANALYTICS_CACHE_SECONDS
     if seconds <= 0:
         return dashboard(scope=scope)

@@ -92,11 +92,13 @@ def digests_send_weekly(*, now: datetime | None = None) -> int:
 
 @transaction.atomic
 def rollups_rebuild() -> bool:
-    """Cut the monthly check-in and pulse rollups again from the raw rows, in the current
-    `TIME_ZONE` (after changing it, or to repair them); False where there are none (SQLite).
-    The triggers keep them exact otherwise: nothing needs to run on a schedule."""
+    """(Re)install the rollups' triggers and cut the monthly check-in, pulse and NPS rollups
+    again from the raw rows, in the current `TIME_ZONE` (after changing it, or to repair
+    them); False where there are none (SQLite). The triggers keep them exact otherwise:
+    nothing needs to run on a schedule."""
     if not rollups.supported():
         return False
+    rollups.install_triggers()
     rollups.rebuild()
     return True
 

@@ -3,16 +3,20 @@ through every kind of write, and a dashboard read through them equals one read f
 rows, for every kind of period. `MonthSplit` is checked on its own, on any database."""
 
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
+from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mentorpath.analytics import rollups
 from mentorpath.analytics.kpis import Scope
 from mentorpath.analytics.models import CheckinMonth, NpsMonth, PulseMonth, RollupState
-from mentorpath.analytics.periods import MonthSplit, Period
+from mentorpath.analytics.periods import MonthSplit, Period, aware
 from mentorpath.analytics.queries import dashboard
 from mentorpath.analytics.services import rollups_rebuild
 from mentorpath.analytics.tasks import count_outcomes
@@ -72,6 +76,26 @@ def test_a_period_inside_one_month_is_all_edge():
     assert MonthSplit.of(period, rollups=True).edges == ((period.start, period.end),)
     period = Period(start=utc(2025, 6, 3), end=utc(2025, 7, 1))  # ends on a month's start
     assert MonthSplit.of(period, rollups=True).edges == ((period.start, period.end),)
+
+
+@given(
+    start=st.one_of(
+        st.none(), st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2027, 1, 1))
+    ),
+    length=st.timedeltas(min_value=timedelta(hours=1), max_value=timedelta(days=900)),
+)
+def test_whole_months_and_edges_cover_the_period_exactly_once(start, length):
+    start = start.replace(tzinfo=UTC) if start else None
+    end = (start or utc(2026, 1, 1)) + length
+    split = MonthSplit.of(Period(start=start, end=end), rollups=True)
+    pieces = sorted(
+        [(a or utc(1900, 1, 1), b) for a, b in split.edges]
+        + ([(aware(split.first) if split.first else utc(1900, 1, 1), aware(split.last))]
+           if split.last else [])
+    )  # fmt: skip
+    assert pieces[0][0] == (start or utc(1900, 1, 1)) and pieces[-1][1] == end
+    assert all(a[1] == b[0] for a, b in pairwise(pieces))
+    assert all(timezone.localtime(aware(m)).day == 1 for m in (split.first, split.last) if m)
 
 
 # --- the triggers -------------------------------------------------------------------------------
@@ -236,3 +260,16 @@ def test_outcomes_are_counted_ahead_by_the_beat(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["analytics-outcomes"]
     assert entry == {"task": "mentorpath.analytics.tasks.count_outcomes", "schedule": 120}
     assert count_outcomes() is (connection.vendor == "postgresql")  # nothing kept on SQLite
+
+
+@POSTGRES
+@pytest.mark.django_db
+def test_the_rebuild_puts_lost_triggers_back():
+    org = build_kpi_org()
+    rollups.drop_triggers()
+    CheckIn.objects.filter(pk=org.checkins["a1"].pk).update(held_minutes=120)
+    kept = rollup_rows()
+    assert rollups_rebuild()
+    assert rollup_rows() != kept  # the change missed while the triggers were gone is counted
+    CheckIn.objects.filter(pk=org.checkins["a1"].pk).update(held_minutes=30)
+    assert_rollups_exact()  # and the next write is followed again

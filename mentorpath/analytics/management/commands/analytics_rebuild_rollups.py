@@ -9,9 +9,11 @@ from mentorpath.analytics.services import rollups_rebuild
 
 class Command(BaseCommand):
     help = (
-        "Cut the dashboards' monthly check-in and pulse rollups again from the raw rows, in "
-        "the current TIME_ZONE. Needed only after changing TIME_ZONE (until then dashboards "
-        "read the raw rows); triggers keep the rollups exact on every write. PostgreSQL only."
+        "Reinstall the triggers of the dashboards' monthly check-in, pulse and NPS rollups and "
+        "cut them again from the raw rows, in the current TIME_ZONE. Needed only after "
+        "changing TIME_ZONE (until then dashboards read the raw rows) or to repair a restore "
+        "that left the triggers out; they keep the rollups exact on every write. PostgreSQL "
+        "only."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
