@@ -40,8 +40,8 @@ WORK_MEM = "64MB"
 """PostgreSQL memory for the comparison query's sorts and hashes (SET LOCAL, that query's
 transaction only; within a caller's transaction, until its end): at 50k people its ≈ 235k
 person × start-date rows spill a 14 MB sort to disk at the default 4MB (3.7 s → 2.2 s
-measured under load). Not for the dashboard's other queries: with more memory PostgreSQL
-gives up their parallel plans and the check-in and pulse passes get slower."""
+measured under load). The dashboard's rollup unions use it too (`queries._months_and_total`);
+its other queries keep the server's setting."""
 
 COMPARISON_CACHE_SECONDS = 7 * 24 * 3600
 """How long a comparison group stays cached: it is looked up by a digest of the people data,
@@ -203,7 +203,7 @@ def _people_fingerprint() -> str | None:
     """A digest of everything the participants and a comparison group are counted from:
     each person's department, level and dates, the job history, and the started pairs (their
     program, start and mentee). Any change to them gives another digest (sums of 64-bit
-    hashes of each row: one pass over each table, 60 ms at 50,000 people). PostgreSQL only;
+    hashes of each row as text, NULLs included: one pass over each table, 60 ms at 50,000 people). PostgreSQL only;
     elsewhere nothing is kept."""
     if connection.vendor != "postgresql":
         return None
@@ -211,15 +211,15 @@ def _people_fingerprint() -> str | None:
         cursor.execute(
             """
             SELECT
-                (SELECT count(*) || ':' || COALESCE(sum(hashtextextended(concat_ws(',',
-                    id, department_id, level, hire_date, termination_date), 0)), 0)
+                (SELECT count(*) || ':' || COALESCE(sum(hashtextextended(ROW(
+                    id, department_id, level, hire_date, termination_date)::text, 0)), 0)
                  FROM people_person),
-                (SELECT count(*) || ':' || COALESCE(sum(hashtextextended(concat_ws(',',
+                (SELECT count(*) || ':' || COALESCE(sum(hashtextextended(ROW(
                     id, person_id, kind, effective_date, from_level, to_level,
-                    from_department_id, to_department_id), 0)), 0)
+                    from_department_id, to_department_id)::text, 0)), 0)
                  FROM people_jobchange),
-                (SELECT count(*) || ':' || COALESCE(sum(hashtextextended(concat_ws(',',
-                    m.id, m.program_id, m.started_at, e.person_id), 0)), 0)
+                (SELECT count(*) || ':' || COALESCE(sum(hashtextextended(ROW(
+                    m.id, m.program_id, m.started_at, e.person_id)::text, 0)), 0)
                  FROM mentoring_mentorship m JOIN programs_enrollment e ON e.id = m.mentee_id
                  WHERE m.status = ANY(%s))
             """,
