@@ -203,8 +203,8 @@ def _people_fingerprint() -> str | None:
     """A digest of everything the participants and a comparison group are counted from:
     each person's department, level and dates, the job history, and the started pairs (their
     program, start and mentee). Any change to them gives another digest (sums of 64-bit
-    hashes of each row as text, NULLs included: one pass over each table, 60 ms at 50,000 people). PostgreSQL only;
-    elsewhere nothing is kept."""
+    hashes of each row as text, NULLs included: one pass over each table, 40–70 ms at 50,000
+    people). PostgreSQL only; elsewhere nothing is kept."""
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
