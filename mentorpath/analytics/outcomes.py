@@ -74,8 +74,10 @@ def outcomes_of(*, scope: Scope, today: date) -> tuple[list[OutcomeComparison], 
         .order_by("start_date", "pk")
         .values_list("pk", "name", "start_date")
     )
+    starts = {pk: start for pk, _, start in programs if start is not None}
+    first_horizon = timedelta(days=min(HORIZON_DAYS.values()))
     participants, comparison = _participants_and_comparison(
-        {pk: start for pk, _, start in programs if start is not None}, scope
+        starts, scope, measurable={day for day in starts.values() if day + first_horizon <= today}
     )
     pooled = {m: _Cells(cells=defaultdict(lambda: [0, 0, 0, 0])) for m in MEASURES}
     notes: list[str] = []
@@ -164,19 +166,20 @@ def _members(program_ids: list[int], scope: Scope) -> tuple[str, tuple]:
 
 
 def _participants_and_comparison(
-    starts: dict[int, date], scope: Scope
+    starts: dict[int, date], scope: Scope, measurable: set[date]
 ) -> tuple[dict[int, Strata], dict[date, Strata]]:
     """`_strata`, reused while the people data it was counted from has not changed (see
     `_people_fingerprint`): the whole result for the same programs and filters, and else the
     comparison group of each start date, which is most of the work and the same for every
-    filter but the department."""
+    filter but the department. Comparison groups are counted only at the `measurable` start
+    dates (whose first horizon has passed): no figure compares with the others."""
     fingerprint = _people_fingerprint()
-    whole_key = f"analytics:strata:v1:{fingerprint}:{_scope_key(starts, scope)}"
+    whole_key = f"analytics:strata:v2:{fingerprint}:{_scope_key(starts, scope, measurable)}"
     if fingerprint is not None and (found := cache.get(whole_key)) is not None:
         return found
     keys = {
         day: f"analytics:comparison:v1:{day}:{scope.department_id or 0}:{fingerprint}"
-        for day in set(starts.values())
+        for day in set(starts.values()) & measurable
     }
     known: dict[date, Strata] = {}
     if fingerprint is not None:
@@ -184,7 +187,7 @@ def _participants_and_comparison(
     participants, comparison = _strata(starts, scope, compare=set(keys) - set(known))
     if fingerprint is not None:
         measured = {starts[pk] for pk in participants}  # a day without participants is skipped
-        for day in measured - set(known):
+        for day in measured & set(keys) - set(known):
             cache.set(keys[day], dict(comparison.get(day, {})), COMPARISON_CACHE_SECONDS)
     result = dict(participants), {**comparison, **known}
     if fingerprint is not None:
@@ -192,10 +195,11 @@ def _participants_and_comparison(
     return result
 
 
-def _scope_key(starts: dict[int, date], scope: Scope) -> str:
-    """What, besides the people data, decides who the participants are."""
-    described = (sorted(starts.items()), scope.department_id, scope.cohort, scope.date_from,
-                 scope.date_to)  # fmt: skip
+def _scope_key(starts: dict[int, date], scope: Scope, measurable: set[date]) -> str:
+    """What, besides the people data, decides who the participants and the comparison
+    groups are."""
+    described = (sorted(starts.items()), sorted(measurable), scope.department_id, scope.cohort,
+                 scope.date_from, scope.date_to)  # fmt: skip
     return hashlib.sha256(repr(described).encode()).hexdigest()[:32]
 
 
@@ -243,10 +247,17 @@ def _strata(
 
     As of the start: the level (and the department) is the `to_` value of the person's last
     job change on or before it that sets one (by date, then id); else the `from_` value of
-    the first change after it that has one; else today's value. Each job change that sets a
-    value holds from its date to the next such change's date (window functions), so the
-    value as of a date is one range join, not a subquery per person. Tenure band: hired after
-    the date 1, 3 or 5 years before the start (28 February for 29 February).
+    the first change after it that has one; else today's value. The job history is read
+    once into segments, per person, between the days of their changes, each with the level
+    and department it holds (window functions over one sort), so the state as of a date is
+    one range join. Tenure band: hired after the date 1, 3 or 5 years before the start (28
+    February for 29 February).
+
+    How it stays fast: people without job changes (most of them) are counted in groups of
+    one department and level whose hire and termination dates fall between the same two of the dates the strata and
+    outcomes compare with (`_bucket`), so they cost one row per group and start date, not
+    per person; people with changes, and participants, get a row per start date. Comparison
+    groups are counted only at `compare`, the dates someone will compare with.
 
     Outcomes: retained at 6 or 12 months = not left by the horizon (a termination date is the
     first day not employed); promoted = a promotion after the start, up to the 12-month
@@ -283,20 +294,12 @@ def _strata(
     if scope.department_id:
         department, department_params = "AND p.department_id = %s", [scope.department_id]
 
-    def held(value: str, column: str) -> str:
-        """Job changes that set `value` (to_ or from_), each with the dates between which it
-        says the value as of a start date."""
-        order = "PARTITION BY person_id ORDER BY effective_date, id"
-        if value == "to":
-            since, until = "effective_date", f"LEAD(effective_date) OVER ({order})"
-        else:
-            since, until = f"LAG(effective_date) OVER ({order})", "effective_date"
-        return (
-            f"SELECT person_id, {value}_{column} AS value, {since} AS since, {until} AS until "
-            f"FROM {change} WHERE {value}_{column} IS NOT NULL"
-        )
-
     compared, compare_params = "1 = 0", []
+    hire_thresholds: set[date] = set()
+    leave_thresholds: set[date] = set()
+    for day in compare:
+        hire_thresholds |= {day, *(_years_before(day, years) for years, _ in TENURE_BANDS)}
+        leave_thresholds |= {day, *(day + timedelta(days=d) for d in HORIZON_DAYS.values())}
     if compare:
         compared = f"s.start_day IN ({', '.join(['%s'] * len(compare))})"
         compare_params = [ops.adapt_datefield_value(day) for day in sorted(compare)]
@@ -313,35 +316,57 @@ def _strata(
         "CASE WHEN c.termination_date IS NULL OR c.termination_date > c.day_12m THEN 1 ELSE 0 END"
     )
 
-    def cases(changed: str) -> str:
-        """The participants and the comparison people (as rows per start date) whose job
-        history has (EXISTS) or has not (NOT EXISTS) any change."""
-        history = f"AND {changed} (SELECT 1 FROM changed WHERE changed.person_id = p.id)"
+    def participants(changed: bool) -> str:
+        """The participants, one row per program, whose job history has or has not any
+        change; with their department and level at the program's start."""
+        if changed:
+            then = """COALESCE(g.department_id, p.department_id) AS department_then,
+        COALESCE(g.level, p.level) AS level_then"""
+            history = f"JOIN segments g ON g.person_id = p.id AND {held_then}"
+        else:
+            then = "p.department_id AS department_then, p.level AS level_then"
+            history = "AND NOT EXISTS (SELECT 1 FROM changed WHERE changed.person_id = p.id)"
         return f"""
-    SELECT pr.program_id, s.*, p.id AS person_id, p.department_id, p.level, p.hire_date,
-        p.termination_date
+    SELECT pr.program_id, s.*, p.id AS person_id, {then}, p.hire_date, p.termination_date
     FROM members m
     JOIN programs pr ON pr.program_id = m.program_id
     JOIN starts s ON s.start_day = pr.start_day
     JOIN {person} p ON p.id = m.person_id
-    WHERE p.hire_date <= s.start_day
+        AND p.hire_date <= s.start_day
         AND (p.termination_date IS NULL OR p.termination_date > s.start_day)
-        {history}
         {department}
-    UNION ALL
-    SELECT NULL, s.*, p.id, p.department_id, p.level, p.hire_date, p.termination_date
-    FROM starts s CROSS JOIN {person} p
+    {history}
+"""
+
+    def employed_then(rows: str, held: str = "") -> str:
+        """`rows` (with hire and termination dates) beside each start date compared at which
+        they were employed (and `held`, when given)."""
+        return f"""
+    SELECT s.*, c.*
+    FROM starts s CROSS JOIN {rows} c
     WHERE {compared}
         AND EXISTS (
             SELECT 1 FROM members m JOIN programs pr ON pr.program_id = m.program_id
             WHERE pr.start_day = s.start_day
         )
-        AND p.hire_date <= s.start_day
-        AND (p.termination_date IS NULL OR p.termination_date > s.start_day)
-        AND NOT EXISTS (SELECT 1 FROM mentees WHERE mentees.person_id = p.id)
-        {history}
-        {department}
+        AND c.hire_date <= s.start_day
+        AND (c.termination_date IS NULL OR c.termination_date > s.start_day)
+        {f"AND {held}" if held else ""}
 """
+
+    def last(column: str, frame: str) -> str:
+        """The value of `column` in the frame's last step that has one: steps and values
+        packed into one integer so that one sort serves every carried value."""
+        return f"MAX(step * {_STEP} + {column}) OVER {frame} %% {_STEP}"
+
+    def first(column: str, frame: str) -> str:
+        return f"MIN(step * {_STEP} + {column}) OVER {frame} %% {_STEP}"
+
+    held_then = """(g.since IS NULL OR g.since <= s.start_day)
+        AND (g.until IS NULL OR g.until > s.start_day)"""
+    never_mentee = "NOT EXISTS (SELECT 1 FROM mentees WHERE mentees.person_id = p.id)"
+    hire_bucket, hire_params = _bucket("p.hire_date", hire_thresholds)
+    leave_bucket, leave_params = _bucket("p.termination_date", leave_thresholds)
 
     sql = f"""
 WITH starts (start_day, day_6m, day_12m, hired_1y, hired_3y, hired_5y) AS (
@@ -351,12 +376,57 @@ programs (program_id, start_day) AS (VALUES {program_rows}),
 members (program_id, person_id) AS ({members}),
 mentees (person_id) AS ({mentees}),
 changed (person_id) AS (SELECT DISTINCT person_id FROM {change}),
-cases_changed AS ({cases("EXISTS")}),
-cases_unchanged AS ({cases("NOT EXISTS")}),
-level_to AS ({held("to", "level")}),
-level_from AS ({held("from", "level")}),
-department_to AS ({held("to", "department_id")}),
-department_from AS ({held("from", "department_id")}),
+ordered AS (
+    SELECT person_id, effective_date, to_level, from_level, to_department_id,
+        from_department_id,
+        ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY effective_date, id) AS step
+    FROM {change}
+),
+steps AS (
+    SELECT person_id, effective_date, step = 1 AS opens, from_level, from_department_id,
+        LEAD(effective_date) OVER done AS next_day,
+        {last("to_level", "done")} AS level_to,
+        {last("to_department_id", "done")} AS department_to,
+        {first("from_level", "later")} AS level_from_next,
+        {first("from_department_id", "later")} AS department_from_next
+    FROM ordered
+    WINDOW done AS (PARTITION BY person_id ORDER BY step),
+        later AS (done ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
+),
+segments (person_id, since, until, level, department_id) AS (
+    SELECT person_id, CAST(NULL AS date), effective_date,
+        COALESCE(from_level, level_from_next), COALESCE(from_department_id, department_from_next)
+    FROM steps WHERE opens
+    UNION ALL
+    SELECT person_id, effective_date, next_day, COALESCE(level_to, level_from_next),
+        COALESCE(department_to, department_from_next)
+    FROM steps WHERE next_day IS NULL OR next_day > effective_date
+),
+others_changed AS (
+    SELECT p.id AS person_id, COALESCE(g.department_id, p.department_id) AS department_then,
+        COALESCE(g.level, p.level) AS level_then, p.hire_date, p.termination_date, g.since,
+        g.until
+    FROM {person} p JOIN segments g ON g.person_id = p.id
+    WHERE {never_mentee}
+        {department}
+),
+cases_changed AS (
+    {participants(changed=True)}
+    UNION ALL
+    SELECT NULL, c.start_day, c.day_6m, c.day_12m, c.hired_1y, c.hired_3y, c.hired_5y,
+        c.person_id, c.department_then, c.level_then, c.hire_date, c.termination_date
+    FROM ({employed_then("others_changed", held_then.replace("g.", "c."))}) c
+),
+cases_unchanged AS ({participants(changed=False)}),
+others_unchanged AS (
+    SELECT p.department_id, p.level, MIN(p.hire_date) AS hire_date,
+        MIN(p.termination_date) AS termination_date, COUNT(*) AS n
+    FROM {person} p
+    WHERE {never_mentee}
+        AND NOT EXISTS (SELECT 1 FROM changed WHERE changed.person_id = p.id)
+        {department}
+    GROUP BY p.department_id, p.level, {hire_bucket}, {leave_bucket}
+),
 promoted (person_id, start_day) AS (
     SELECT DISTINCT j.person_id, s.start_day
     FROM {change} j JOIN starts s
@@ -367,43 +437,47 @@ people AS (
     SELECT
         c.program_id,
         c.start_day,
-        COALESCE(dt.value, df.value, c.department_id) AS department_then,
-        COALESCE(lt.value, lf.value, c.level) AS level_then,
+        c.department_then,
+        c.level_then,
         {tenure} AS tenure,
         1 AS n,
         {retained_6} AS retention_6,
         {retained_12} AS retention_12,
         CASE WHEN pm.person_id IS NULL THEN 0 ELSE 1 END AS promotion_12
     FROM cases_changed c
-    LEFT JOIN level_to lt ON lt.person_id = c.person_id
-        AND lt.since <= c.start_day AND (lt.until IS NULL OR lt.until > c.start_day)
-    LEFT JOIN level_from lf ON lf.person_id = c.person_id
-        AND lf.until > c.start_day AND (lf.since IS NULL OR lf.since <= c.start_day)
-    LEFT JOIN department_to dt ON dt.person_id = c.person_id
-        AND dt.since <= c.start_day AND (dt.until IS NULL OR dt.until > c.start_day)
-    LEFT JOIN department_from df ON df.person_id = c.person_id
-        AND df.until > c.start_day AND (df.since IS NULL OR df.since <= c.start_day)
     LEFT JOIN promoted pm ON pm.person_id = c.person_id AND pm.start_day = c.start_day
     UNION ALL
-    SELECT c.program_id, c.start_day, c.department_id, c.level, {tenure}, COUNT(*),
+    SELECT c.program_id, c.start_day, c.department_then, c.level_then, {tenure}, COUNT(*),
         SUM({retained_6}), SUM({retained_12}), 0
     FROM cases_unchanged c
-    GROUP BY c.program_id, c.start_day, c.department_id, c.level, {tenure}
+    GROUP BY c.program_id, c.start_day, c.department_then, c.level_then, {tenure}
+    UNION ALL
+    SELECT NULL, c.start_day, c.department_id, c.level, {tenure}, SUM(c.n),
+        SUM(c.n * {retained_6}), SUM(c.n * {retained_12}), 0
+    FROM ({employed_then("others_unchanged")}) c
+    GROUP BY c.start_day, c.department_id, c.level, {tenure}
 )
-SELECT program_id, start_day, department_then, level_then, tenure, SUM(n),
-    SUM(retention_6), SUM(retention_12), SUM(promotion_12)
+SELECT program_id, start_day, department_then, level_then, tenure, CAST(SUM(n) AS bigint),
+    CAST(SUM(retention_6) AS bigint), CAST(SUM(retention_12) AS bigint),
+    CAST(SUM(promotion_12) AS bigint)
 FROM people
 GROUP BY program_id, start_day, department_then, level_then, tenure
 ORDER BY COALESCE(department_then, 0), COALESCE(level_then, 0), tenure
 """
-    cases_params = [*department_params, *compare_params, *department_params]
     params = (
         *start_params,
         *program_params,
         *member_params,
         *mentee_params,
-        *(cases_params * 2),
+        *department_params,  # others_changed
+        *department_params,  # cases_changed: participants
+        *compare_params,
+        *department_params,  # cases_unchanged
+        *department_params,  # others_unchanged
+        *hire_params,
+        *leave_params,
         JobChangeKind.PROMOTION.value,
+        *compare_params,
     )
     participants: dict[int, Strata] = defaultdict(dict)
     comparison: dict[date, Strata] = defaultdict(dict)
@@ -412,17 +486,31 @@ ORDER BY COALESCE(department_then, 0), COALESCE(level_then, 0), tenure
             cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
         cursor.execute(sql, params)
         for program_id, day, dept, level, tenure, n, r6, r12, promoted in cursor.fetchall():
-            counts = {  # sums of bigints: numeric on PostgreSQL
-                "n": int(n),
-                "retention_6": int(r6),
-                "retention_12": int(r12),
-                "promotion_12": int(promoted),
-            }
+            counts = {"n": n, "retention_6": r6, "retention_12": r12, "promotion_12": promoted}
             if program_id is None:
                 comparison[_date(day)][(dept, level, tenure)] = counts
             else:
                 participants[program_id][(dept, level, tenure)] = counts
     return participants, comparison
+
+
+_STEP = 2**32
+"""Packs a job change's step and a level or department id (below 2³²) into one integer."""
+
+
+def _bucket(column: str, after: set[date]) -> tuple[str, list[Any]]:
+    """SQL numbering the interval between the sorted dates of `after` that `column` falls in,
+    counting a date as in the interval after it: every date in one interval compares alike
+    with each of them (`column > d`, `column <= d`), so people of the same department and
+    level in one interval can be counted as a group. NULL stays NULL."""
+    bounds = sorted(day + DAY for day in after)
+    ops = connection.ops
+    if connection.vendor == "postgresql":
+        return f"width_bucket({column}, %s::date[])", [bounds]
+    if not bounds:
+        return "NULL", []  # not 0, which GROUP BY would read as a column's position
+    terms = " + ".join([f"({column} >= %s)"] * len(bounds))
+    return f"({terms})", [ops.adapt_datefield_value(day) for day in bounds]
 
 
 def _date(value: date | str) -> date:
