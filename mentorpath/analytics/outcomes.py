@@ -254,10 +254,11 @@ def _strata(
     February for 29 February).
 
     How it stays fast: people without job changes (most of them) are counted in groups of
-    one department and level whose hire and termination dates fall between the same two of the dates the strata and
-    outcomes compare with (`_bucket`), so they cost one row per group and start date, not
-    per person; people with changes, and participants, get a row per start date. Comparison
-    groups are counted only at `compare`, the dates someone will compare with.
+    one department and level whose hire and termination dates fall between the same two of
+    the dates the strata and outcomes compare with (`_bucket`), so they cost one row per
+    group and start date, not per person; people with changes, and participants, get a row
+    per start date. Comparison groups are counted only at `compare`, the dates someone will
+    compare with.
 
     Outcomes: retained at 6 or 12 months = not left by the horizon (a termination date is the
     first day not employed); promoted = a promotion after the start, up to the 12-month
