@@ -157,6 +157,9 @@ def setup_django(url: str) -> None:
     import django
 
     django.setup()
+    from django.db.backends.signals import connection_created
+
+    connection_created.connect(capture_beside)
 
 
 # ---- measuring
@@ -178,27 +181,57 @@ class Measure:
         return {k: v for k, v in self.__dict__.items() if k != "slowest"}
 
 
+BESIDE: list[dict[str, str]] = []
+"""The queries of the threads that count outcomes beside a dashboard, on connections of
+their own (`outcomes.outcomes_begun`): CaptureQueriesContext sees only this thread's."""
+
+
+def record_beside(
+    execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+) -> Any:
+    start = time.perf_counter()
+    try:
+        return execute(sql, params, many, context)
+    finally:
+        BESIDE.append({"sql": sql, "time": f"{time.perf_counter() - start:.3f}"})
+
+
+def capture_beside(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """On every connection opened outside the main thread, record each query as
+    CaptureQueriesContext does (once: a thread's connection object is reopened)."""
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        return
+    if record_beside not in connection.execute_wrappers:
+        connection.execute_wrappers.append(record_beside)
+
+
 def measure(label: str, people: int, run: Callable[[], object], repeat: int) -> Measure:
-    """One warm-up, then `repeat` timed runs; the SQL of every run is captured."""
+    """One warm-up, then `repeat` timed runs; the SQL of every run is captured, in this
+    thread and beside it."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     result = Measure(label, people)
+    BESIDE.clear()
     with CaptureQueriesContext(connection) as warm_up:
         run()
+    warm_up_count = len(warm_up) + len(BESIDE)
     durations, counts, in_sql = [], [], []
     captured: list[dict[str, str]] = []
     for _ in range(repeat):
+        BESIDE.clear()
         with CaptureQueriesContext(connection) as queries:
             start = time.perf_counter()
             run()
             durations.append(time.perf_counter() - start)
-        counts.append(len(queries))
-        captured = queries.captured_queries
+        captured = [*queries.captured_queries, *BESIDE]
+        counts.append(len(captured))
         in_sql.append(sum(float(q["time"]) for q in captured))
     result.best, result.median = min(durations), statistics.median(durations)
     result.queries = counts[-1]
-    result.query_counts = [len(warm_up), *counts]
+    result.query_counts = [warm_up_count, *counts]
     result.slowest = sorted(((float(q["time"]), q["sql"]) for q in captured), reverse=True)
     result.sql = statistics.median(in_sql)
     return result
@@ -343,9 +376,10 @@ def queries_by_scope(people: int) -> list[Measure]:
     counts = []
     for k in range(1, len(programs) + 1):
         cache.clear()
+        BESIDE.clear()
         with CaptureQueriesContext(connection) as queries:
             dashboard(scope=Scope(programs=programs[:k]))
-        counts.append(Measure(f"{k} programs", people, queries=len(queries)))
+        counts.append(Measure(f"{k} programs", people, queries=len(queries) + len(BESIDE)))
     return counts
 
 

@@ -268,6 +268,9 @@ EMBEDDED_BEAT = env.bool("EMBEDDED_BEAT", default=not REDIS_URL)
 
 # Seconds a computed dashboard is reused for the same filters (0: compute on every view).
 ANALYTICS_CACHE_SECONDS = env.int("ANALYTICS_CACHE_SECONDS", default=300)
+# Compute a dashboard's heaviest parts (retention and promotion, pulse ratings) on database
+# connections of their own, in parallel with the rest (PostgreSQL; see analytics.parallel).
+ANALYTICS_PARALLEL = env.bool("ANALYTICS_PARALLEL", default=True)
 # Notes of pairs in programs closed more than this many days ago are deleted by a daily sweep
 # (mentorpath.privacy). 0 keeps them forever.
 NOTES_RETENTION_DAYS = env.int("NOTES_RETENTION_DAYS", default=365)

@@ -50,6 +50,9 @@ so it is never stale; this only bounds the memory a digest no longer in use hold
 Strata = dict[tuple, dict[str, int]]
 """(department, level, tenure band) as of a start date → n and successes per measure."""
 
+Outcomes = tuple[list[OutcomeComparison], list[str]]
+"""The comparisons measured, and notes on what could not be."""
+
 
 @dataclass
 class _Cells:
@@ -63,7 +66,7 @@ class _Cells:
         return [Stratum(*v) for v in self.cells.values()]
 
 
-def outcomes_of(*, scope: Scope, today: date) -> tuple[list[OutcomeComparison], list[str]]:
+def outcomes_of(*, scope: Scope, today: date) -> Outcomes:
     """Retention at 6 and 12 months and promotion within 12 months of the mentees of each
     program in scope, measured from the program's start date, against the people employed at
     that date who were never mentees, in the same department, level and tenure band (all as

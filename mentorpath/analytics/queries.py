@@ -56,7 +56,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, Least, TruncMonth
 from django.utils import timezone
 
-from mentorpath.analytics import rollups
+from mentorpath.analytics import parallel, rollups
 from mentorpath.analytics.kpis import (
     KPI_ORDER,
     Breakdown,
@@ -114,14 +114,18 @@ def cohorts(*, programs: Iterable[int]) -> list[str]:
 def dashboard(*, scope: Scope, now: datetime | None = None) -> Dashboard:
     now = now or timezone.now()
     period = Period.of(scope, now)
-    enrollment = _enrollment_kpis(scope, period)
     ready, end_month_complete = rollups.status(period.end)
     split = MonthSplit.of(period, rollups=ready, end_month_complete=end_month_complete)
+    counted_pulses = parallel.Shared(_pulses, scope=scope, period=period, split=split)
+    counted_outcomes = parallel.begin(
+        outcomes_of, scope=scope, today=timezone.localdate(now), then=[counted_pulses]
+    )
+    enrollment = _enrollment_kpis(scope, period)
     checkins = _checkins(scope, period, split)
-    pulses = _pulses(scope, period, split)
     skills = _skill_totals(scope, period)
     span = _span(scope, period)
-    outcomes, notes = outcomes_of(scope=scope, today=timezone.localdate(now))
+    pulses = counted_pulses.result()
+    outcomes, notes = counted_outcomes()
     outcome_kpis = {
         ("retention", 6): ("retention_6m", "Mentees still employed 6 months after the start"),
         ("retention", 12): ("retention_12m", "Mentees still employed 12 months after the start"),
@@ -614,7 +618,7 @@ def _engagement(scope: Scope, period: Period) -> KpiValue:
 # ---- feedback: pulses, NPS, skill growth ---------------------------------------------------
 
 
-def _pulses(scope: Scope, period: Period, split: MonthSplit) -> dict[str, Any]:
+def _pulses(*, scope: Scope, period: Period, split: MonthSplit) -> dict[str, Any]:
     """Pulse ratings of the check-ins of the pairs in scope, given in the period, in one pass:
     by month (average rating, people who rated) and for the whole period (the same), from
     the ratings summed by month and person (whole months from the rollup, edges from the
