@@ -11,6 +11,7 @@ a transaction a second connection would not see the transaction's own rows (nor 
 There, on SQLite and with `ANALYTICS_PARALLEL` off, the work is done at once, in order.
 """
 
+import os
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -22,8 +23,19 @@ from django.utils import timezone, translation
 
 T = TypeVar("T")
 
-_WORKERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="analytics")
+_WORKERS: ThreadPoolExecutor
 """A few threads per process, each holding a database connection only while it works."""
+
+
+def _new_workers() -> None:
+    """Called at import, and again in a forked process (a server's worker), which has none
+    of its parent's threads."""
+    global _WORKERS
+    _WORKERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="analytics")
+
+
+_new_workers()
+os.register_at_fork(after_in_child=_new_workers)
 
 
 class Shared(Generic[T]):
