@@ -190,7 +190,7 @@ def _participants_and_comparison(
     participants, comparison = _strata(starts, scope, compare=set(keys) - set(known))
     if fingerprint is not None:
         measured = {starts[pk] for pk in participants}  # a day without participants is skipped
-        for day in measured & set(keys) - set(known):
+        for day in measured & (set(keys) - set(known)):
             cache.set(keys[day], dict(comparison.get(day, {})), COMPARISON_CACHE_SECONDS)
     result = dict(participants), {**comparison, **known}
     if fingerprint is not None:
@@ -326,7 +326,7 @@ def _strata(
         if changed:
             then = """COALESCE(g.department_id, p.department_id) AS department_then,
         COALESCE(g.level, p.level) AS level_then"""
-            history = f"JOIN segments g ON g.person_id = p.id AND {held_then}"
+            history = f"JOIN segments g ON g.person_id = p.id AND {held_then('g')}"
         else:
             then = "p.department_id AS department_then, p.level AS level_then"
             history = "AND NOT EXISTS (SELECT 1 FROM changed WHERE changed.person_id = p.id)"
@@ -366,8 +366,11 @@ def _strata(
     def first(column: str, frame: str) -> str:
         return f"MIN(step * {_STEP} + {column}) OVER {frame} %% {_STEP}"
 
-    held_then = """(g.since IS NULL OR g.since <= s.start_day)
-        AND (g.until IS NULL OR g.until > s.start_day)"""
+    def held_then(segment: str) -> str:
+        """The `segment` (a row with `since` and `until`) holds on the start date."""
+        return f"""({segment}.since IS NULL OR {segment}.since <= s.start_day)
+        AND ({segment}.until IS NULL OR {segment}.until > s.start_day)"""
+
     never_mentee = "NOT EXISTS (SELECT 1 FROM mentees WHERE mentees.person_id = p.id)"
     hire_bucket, hire_params = _bucket("p.hire_date", hire_thresholds)
     leave_bucket, leave_params = _bucket("p.termination_date", leave_thresholds)
@@ -419,7 +422,7 @@ cases_changed AS (
     UNION ALL
     SELECT NULL, c.start_day, c.day_6m, c.day_12m, c.hired_1y, c.hired_3y, c.hired_5y,
         c.person_id, c.department_then, c.level_then, c.hire_date, c.termination_date
-    FROM ({employed_then("others_changed", held_then.replace("g.", "c."))}) c
+    FROM ({employed_then("others_changed", held_then("c"))}) c
 ),
 cases_unchanged AS ({participants(changed=False)}),
 others_unchanged AS (
@@ -499,14 +502,15 @@ ORDER BY COALESCE(department_then, 0), COALESCE(level_then, 0), tenure
 
 
 _STEP = 2**32
-"""Packs a job change's step and a level or department id (below 2³²) into one integer."""
+"""Packs a job change's step and a level (a positive small integer) or a department id (below
+2³²) into one integer: ordered by step, and the value back as the remainder."""
 
 
 def _bucket(column: str, after: set[date]) -> tuple[str, list[Any]]:
-    """SQL numbering the interval between the sorted dates of `after` that `column` falls in,
-    counting a date as in the interval after it: every date in one interval compares alike
-    with each of them (`column > d`, `column <= d`), so people of the same department and
-    level in one interval can be counted as a group. NULL stays NULL."""
+    """SQL numbering the interval that `column` falls in between the days after the dates of
+    `after`: all dates in one interval compare alike with each of those dates (`column > d`,
+    `column <= d`), so people of one department and level in one interval can be counted as
+    a group. NULL stays NULL."""
     bounds = sorted(day + DAY for day in after)
     ops = connection.ops
     if connection.vendor == "postgresql":
