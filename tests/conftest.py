@@ -5,6 +5,7 @@ by `manager`, in which `mentor` and `mentee` hold approved enrollments.
 """
 
 import pytest
+from celery._state import _set_task_join_will_block
 from django.test import Client
 
 from mentorpath.accounts.enums import OrgRole
@@ -16,6 +17,15 @@ from tests.factories import (
     ProgramFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _celery_outside_a_task():
+    """Each test starts outside any Celery task. Celery marks "inside a task" in one
+    process-wide flag that an eager task sets and restores on exit; two threads running eager
+    tasks at once (the race tests) restore each other's value and can leave it set, after
+    which `AsyncResult.get()` in a later test of the same process refuses to wait."""
+    _set_task_join_will_block(False)
 
 
 def _persona(email: str, org_role: str = OrgRole.MEMBER, **person_fields):

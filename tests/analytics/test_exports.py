@@ -8,13 +8,13 @@ import re
 from dataclasses import replace
 
 import pytest
-from django.utils import timezone
 
 from mentorpath.analytics import queries
 from mentorpath.analytics.exports import csv_filename, csv_response, safe_cell
 from mentorpath.analytics.kpis import Scope, suppress_small_groups
 from mentorpath.analytics.present import Table, tables
 from tests.analytics.sample_dashboards import sample
+from tests.clock import viewer_today
 from tests.factories.mentoring import active_pair
 
 pytestmark = pytest.mark.django_db
@@ -176,7 +176,7 @@ def test_executive_csv_on_real_small_groups_hides_the_numbers(client_for, pair, 
 def test_csv_filename_names_the_program_table_and_day(client_for, program, admin_user, known):
     response = client_for(admin_user).get(PAGE + "csv/pairs_started/")
 
-    today = timezone.localdate().isoformat()
+    today = viewer_today(admin_user).isoformat()
     assert response["Content-Disposition"] == (
         f'attachment; filename="mentorpath-career-compass-pairs-started-{today}.csv"'
     )
@@ -185,7 +185,7 @@ def test_csv_filename_names_the_program_table_and_day(client_for, program, admin
 def test_organization_csv_filename(client_for, program, admin_user, known):
     response = client_for(admin_user).get("/analytics/csv/kpis/")
 
-    today = timezone.localdate().isoformat()
+    today = viewer_today(admin_user).isoformat()
     assert response["Content-Disposition"] == (
         f'attachment; filename="mentorpath-organization-kpis-{today}.csv"'
     )

@@ -6,13 +6,13 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from django.utils import timezone
 from pypdf import PdfReader
 
 from mentorpath.analytics import queries
 from mentorpath.analytics.kpis import Scope, suppress_small_groups
 from mentorpath.analytics.report import period_text, program_report, report_filename
 from tests.analytics.sample_dashboards import sample
+from tests.clock import viewer_today
 
 pytestmark = pytest.mark.django_db
 
@@ -153,9 +153,10 @@ def test_report_filename():
 def test_report_view_full_figures_for_the_program_team(
     request, client_for, program, known, persona
 ):
-    response = client_for(request.getfixturevalue(persona)).get(REPORT)
+    viewer = request.getfixturevalue(persona)
+    response = client_for(viewer).get(REPORT)
 
-    today = timezone.localdate().isoformat()
+    today = viewer_today(viewer).isoformat()
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (

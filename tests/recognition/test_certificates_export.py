@@ -9,6 +9,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from mentorpath.recognition.services import preference_save
+from tests.clock import viewer_today
 from tests.factories import ProgramFactory
 from tests.factories.mentoring import active_pair, name_pair
 from tests.recognition.helpers import badge, checkin, complete
@@ -34,16 +35,15 @@ def _completed(pair):
 def test_pair_certificate_names_both_the_program_and_the_hours(request, client_for, pair, persona):
     pair = _completed(pair)
 
-    response = client_for(request.getfixturevalue(persona)).get(
-        f"/recognition/certificates/pairs/{pair.pk}.pdf"
-    )
+    viewer = request.getfixturevalue(persona)
+    response = client_for(viewer).get(f"/recognition/certificates/pairs/{pair.pk}.pdf")
 
     text = _text(response)
     assert "Certificate of Mentorship" in text
     assert "Grace Hopper completed a mentorship with Ada Lovelace" in text
     assert "in the program Career Compass" in text
     assert "2 check-ins held, 1.5 hours of mentoring" in text
-    day = timezone.localdate()
+    day = viewer_today(viewer)
     assert f"to {day.day} {day:%B %Y}" in text
 
 
@@ -53,9 +53,8 @@ def test_pair_certificate_names_both_the_program_and_the_hours(request, client_f
 def test_pair_certificate_only_for_the_pair_and_admins(request, client_for, pair, persona, status):
     pair = _completed(pair)
 
-    response = client_for(request.getfixturevalue(persona)).get(
-        f"/recognition/certificates/pairs/{pair.pk}.pdf"
-    )
+    viewer = request.getfixturevalue(persona)
+    response = client_for(viewer).get(f"/recognition/certificates/pairs/{pair.pk}.pdf")
 
     assert response.status_code == status
 
@@ -82,7 +81,7 @@ def test_hours_certificate_over_a_period(client_for, pair, mentor_user):
     pair = name_pair(pair)
     checkin(pair, minutes=90, days_ago=40)
     checkin(pair, minutes=45, days_ago=5)
-    today = timezone.localdate()
+    today = viewer_today(mentor_user)
     start = today - timedelta(days=10)
 
     response = client_for(mentor_user).get(
