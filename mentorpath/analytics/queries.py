@@ -27,7 +27,7 @@ Definitions (each KPI's `n` is what it stands on, and what small-group suppressi
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -111,20 +111,46 @@ def cohorts(*, programs: Iterable[int]) -> list[str]:
     return sorted(quarters, reverse=True)
 
 
+@dataclass(frozen=True)
+class _Parts:
+    """The dashboard's parts that need nothing but the scope and period, computed in
+    parallel with retention and promotion (see `parallel`): the worker takes them in this
+    order when it is done with those, the request's thread from the other end after the
+    check-ins, so the two finish together whether the comparison groups were kept or not."""
+
+    pulses: parallel.Shared[dict[str, Any]]
+    span: parallel.Shared[dict[str, Any]]
+    breakdowns: parallel.Shared[tuple[Breakdown, ...]]
+    skills: parallel.Shared[list["_SkillTotals"]]
+    nps: parallel.Shared[dict[str, int]]
+    engagement: parallel.Shared[KpiValue]
+    enrollment: parallel.Shared[list[KpiValue]]
+
+    def in_order(self) -> list[parallel.Shared[Any]]:
+        return [getattr(self, f.name) for f in fields(self)]
+
+
 def dashboard(*, scope: Scope, now: datetime | None = None) -> Dashboard:
     now = now or timezone.now()
     period = Period.of(scope, now)
     ready, end_month_complete = rollups.status(period.end)
     split = MonthSplit.of(period, rollups=ready, end_month_complete=end_month_complete)
-    counted_pulses = parallel.Shared(_pulses, scope=scope, period=period, split=split)
-    counted_outcomes = parallel.begin(
-        outcomes_of, scope=scope, today=timezone.localdate(now), then=[counted_pulses]
+    parts = _Parts(
+        pulses=parallel.Shared(_pulses, scope=scope, period=period, split=split),
+        span=parallel.Shared(_span, scope=scope, period=period),
+        breakdowns=parallel.Shared(_breakdowns, scope=scope, period=period),
+        skills=parallel.Shared(_skill_totals, scope=scope, period=period),
+        nps=parallel.Shared(_nps, scope=scope, period=period, rollup=(ready, end_month_complete)),
+        engagement=parallel.Shared(_engagement, scope=scope, period=period),
+        enrollment=parallel.Shared(_enrollment_kpis, scope=scope, period=period),
     )
-    enrollment = _enrollment_kpis(scope, period)
+    counted_outcomes = parallel.begin(
+        outcomes_of, scope=scope, today=timezone.localdate(now), then=parts.in_order()
+    )
     checkins = _checkins(scope, period, split)
-    skills = _skill_totals(scope, period)
-    span = _span(scope, period)
-    pulses = counted_pulses.result()
+    for part in reversed(parts.in_order()):
+        part.run()
+    span, pulses, skills = parts.span.result(), parts.pulses.result(), parts.skills.result()
     outcomes, notes = counted_outcomes()
     outcome_kpis = {
         ("retention", 6): ("retention_6m", "Mentees still employed 6 months after the start"),
@@ -132,9 +158,9 @@ def dashboard(*, scope: Scope, now: datetime | None = None) -> Dashboard:
         ("promotion", 12): ("promotion_rate", "Mentees promoted within 12 months"),
     }
     kpis = [
-        *enrollment,
-        *_pair_kpis(scope, period, checkins, span),
-        *_feedback_kpis(scope, period, pulses, skills, (ready, end_month_complete)),
+        *parts.enrollment.result(),
+        *_pair_kpis(scope, period, checkins, span, parts.engagement.result()),
+        *_feedback_kpis(pulses, skills, parts.nps.result()),
         *(
             _outcome_kpi(outcomes, metric, months, key, label)
             for (metric, months), (key, label) in outcome_kpis.items()
@@ -149,7 +175,7 @@ def dashboard(*, scope: Scope, now: datetime | None = None) -> Dashboard:
         kpis=ordered,
         outcomes=tuple(outcomes),
         trends=_trends(scope, period, checkins, pulses),
-        breakdowns=_breakdowns(scope, period),
+        breakdowns=parts.breakdowns.result(),
         notes=tuple(notes),
         skills=_skill_growth_rows(skills),
         computed_at=now,
@@ -533,9 +559,12 @@ def _span(scope: Scope, period: Period) -> dict[str, Any]:
 
 
 def _pair_kpis(
-    scope: Scope, period: Period, checkins: dict[str, Any], span: dict[str, Any]
+    scope: Scope,
+    period: Period,
+    checkins: dict[str, Any],
+    span: dict[str, Any],
+    engagement: KpiValue,
 ) -> list[KpiValue]:
-    engagement = _engagement(scope, period)
     goals = Goal.objects.filter(
         _pairs(scope, period, "mentorship__"), mentorship__status__in=STARTED_MENTORSHIP
     ).exclude(status=GoalStatus.DROPPED)
@@ -659,13 +688,8 @@ def _pulses(*, scope: Scope, period: Period, split: MonthSplit) -> dict[str, Any
 
 
 def _feedback_kpis(
-    scope: Scope,
-    period: Period,
-    pulse: dict[str, Any],
-    skills: list["_SkillTotals"],
-    rollup: tuple[bool, bool],
+    pulse: dict[str, Any], skills: list["_SkillTotals"], nps: dict[str, int]
 ) -> list[KpiValue]:
-    nps = _nps(scope, period, rollup)
     nps_value = (
         None if not nps["n"] else round(100 * (nps["promoters"] - nps["detractors"]) / nps["n"], 1)
     )
