@@ -771,12 +771,16 @@ def _nps(scope: Scope, period: Period, rollup: tuple[bool, bool]) -> dict[str, i
 
 def _growth_pairs(scope: Scope, period: Period) -> QuerySet[SkillAssessment]:
     """End self-ratings with the same pair's start self-rating of that skill beside them."""
-    start = SkillAssessment.objects.filter(
-        mentorship=OuterRef("mentorship"),
-        skill=OuterRef("skill"),
-        phase=AssessmentPhase.START,
-        rater_role=RaterRole.SELF,
-    ).values("level")[:1]
+    start = (
+        SkillAssessment.objects.filter(
+            mentorship=OuterRef("mentorship"),
+            skill=OuterRef("skill"),
+            phase=AssessmentPhase.START,
+            rater_role=RaterRole.SELF,
+        )
+        .order_by()  # one at most (a unique constraint): the model's ordering joins two tables
+        .values("level")[:1]
+    )
     return (
         SkillAssessment.objects.filter(
             _pairs(scope, period, "mentorship__"),
