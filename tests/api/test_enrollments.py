@@ -1,5 +1,6 @@
 import pytest
 
+from mentorpath.people.models import Person
 from mentorpath.programs.models import Enrollment, Program
 from tests.factories import (
     DepartmentFactory,
@@ -38,10 +39,12 @@ def test_program_enrollments_for_managers_pending_first(request, api_as, pending
 
 def test_program_enrollments_filters(api_as, pending, manager_user, mentor_user):
     api = api_as(manager_user)
+    # a name no other persona can share or contain (Faker's could: "Lee" is in "Ashlee")
+    Person.objects.filter(pk=mentor_user.person.pk).update(last_name="Quennell-Varga")
 
     mentors = api.get(ENROLL, role="mentor").json()["items"]
     pending_only = api.get(ENROLL, status="pending").json()["items"]
-    found = api.get(ENROLL, search=mentor_user.person.last_name).json()["items"]
+    found = api.get(ENROLL, search="Quennell-Varga").json()["items"]
 
     assert [e["person"]["email"] for e in mentors] == ["mentor@example.com"]
     assert [e["id"] for e in pending_only] == [pending.pk]
