@@ -3,7 +3,9 @@
 steps and your progress, start a path, mark its steps done or not done.
 
 The same permissions as the pages: unpublished resources and paths are a 404 for anyone but
-curators; changing them is a 403 for everyone else. Bookmarks, ratings and progress need a
+curators; changing them is a 403 for everyone else. A path a program requires before matching
+is changed only by organization admins and the managers of every program requiring it (403),
+and stays published (400). Bookmarks, ratings and progress need a
 login linked to an employee profile (403 otherwise)."""
 
 from typing import Any
@@ -19,7 +21,9 @@ from mentorpath.api.pagination import Pagination
 from mentorpath.api.schemas.common import Id
 from mentorpath.api.schemas.learning import (
     BookmarkOut,
+    PathIn,
     PathOut,
+    PathPatch,
     PathSummaryOut,
     RatingIn,
     RatingOut,
@@ -27,6 +31,8 @@ from mentorpath.api.schemas.learning import (
     ResourceIn,
     ResourceOut,
     ResourcePatch,
+    StepIn,
+    StepMoveIn,
     path_out,
 )
 from mentorpath.core.exceptions import ApplicationError
@@ -41,7 +47,9 @@ RESOURCES = "/learning/resources"
 RESOURCE = f"{RESOURCES}/{{resource_id}}"
 PATHS = "/learning/paths"
 PATH = f"{PATHS}/{{path_id}}"
-STEP_DONE = f"{PATH}/steps/{{step_id}}/done"
+STEPS = f"{PATH}/steps"
+STEP = f"{STEPS}/{{step_id}}"
+STEP_DONE = f"{STEP}/done"
 
 
 def _viewer(request: HttpRequest) -> tuple[Any, Person | None]:
@@ -227,3 +235,87 @@ def mark_step_done(request: HttpRequest, path_id: Id, step_id: Id) -> dict[str, 
 def mark_step_not_done(request: HttpRequest, path_id: Id, step_id: Id) -> dict[str, Any]:
     """Mark a step not done; a completed path is no longer completed. 400 before you start."""
     return _mark(request, path_id, step_id, False)
+
+
+# Curating paths -----------------------------------------------------------------------------
+
+
+def _skill(pk: int | None) -> Skill | None:
+    if pk is None:
+        return None
+    skill = Skill.objects.filter(pk=pk).first()
+    if skill is None:
+        raise ApplicationError({"skill": "No such skill."})
+    return skill
+
+
+@router.post(PATHS, response={201: PathOut, **errors(400, 401, 403, 422)})
+def create_path(request: HttpRequest, payload: PathIn) -> Status[dict[str, Any]]:
+    """Create a path without steps (curators: organization admins and program managers)."""
+    user = current_user(request)
+    permissions.require_curator(user)
+    data = payload.model_dump()
+    data["skill"] = _skill(data["skill"])
+    data["program_type"] = data["program_type"] or ""
+    path = services.path_create(by=user, **data)
+    return Status(201, _path(request, path))
+
+
+@router.patch(PATH, response={200: PathOut, **errors(400, 401, 403, 404, 422)})
+def update_path(request: HttpRequest, path_id: Id, payload: PathPatch) -> dict[str, Any]:
+    """Change a path (curators; a path a program requires before matching: organization
+    admins and the managers of every such program). Fields left out stay. 400 when it would
+    unpublish a path a program requires, or give it an audience that no longer suits."""
+    user = current_user(request)
+    path = permissions.get_path_for(user, path_id, manage=True)
+    changes = payload.model_dump(exclude_unset=True)
+    for name in ("title", "description", "audience", "is_published"):
+        if name in changes and changes[name] is None:
+            raise ApplicationError({name: "This field cannot be null."})
+    if "skill" in changes:
+        changes["skill"] = _skill(changes["skill"])
+    if "program_type" in changes:
+        changes["program_type"] = changes["program_type"] or ""
+    services.path_update(path=path, **changes)
+    return _path(request, path)
+
+
+@router.post(STEPS, response={201: PathOut, **errors(400, 401, 403, 404, 422)})
+def add_step(request: HttpRequest, path_id: Id, payload: StepIn) -> Status[dict[str, Any]]:
+    """Append a step: a resource or an activity. Whoever completed the path keeps their
+    completion; everyone else does the new step too."""
+    user = current_user(request)
+    path = permissions.get_path_for(user, path_id, manage=True)
+    resource = None
+    if payload.resource is not None:
+        resource = Resource.objects.filter(pk=payload.resource).first()
+        if resource is None:
+            raise ApplicationError({"resource": "No such resource."})
+    services.step_add(
+        path=path,
+        kind=payload.kind,
+        resource=resource,
+        title=payload.title,
+        instructions=payload.instructions,
+    )
+    return Status(201, _path(request, path))
+
+
+@router.post(f"{STEP}/move", response={200: PathOut, **errors(401, 403, 404, 422)})
+def move_step(request: HttpRequest, path_id: Id, step_id: Id, payload: StepMoveIn) -> dict:
+    """Move a step up or down by one."""
+    user = current_user(request)
+    path = permissions.get_path_for(user, path_id, manage=True)
+    step = permissions.get_step_for(user, path, step_id)
+    services.step_move(step=step, up=payload.direction == "up")
+    return _path(request, path)
+
+
+@router.delete(STEP, response={200: PathOut, **errors(401, 403, 404, 422)})
+def remove_step(request: HttpRequest, path_id: Id, step_id: Id) -> dict[str, Any]:
+    """Remove a step; whoever had done every other step has completed the path."""
+    user = current_user(request)
+    path = permissions.get_path_for(user, path_id, manage=True)
+    step = permissions.get_step_for(user, path, step_id)
+    services.step_remove(step=step)
+    return _path(request, path)

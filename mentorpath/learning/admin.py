@@ -5,6 +5,7 @@ checked; the admin shows a resource's file but cannot replace it.
 """
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from mentorpath.learning.models import (
     Bookmark,
@@ -16,6 +17,7 @@ from mentorpath.learning.models import (
     ResourceRating,
     StepCompletion,
 )
+from mentorpath.learning.services import gate_programs
 
 
 @admin.register(Resource)
@@ -42,6 +44,12 @@ class LearningPathAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_by"]
     inlines = [PathStepInline]
+
+    def has_delete_permission(self, request: HttpRequest, obj: LearningPath | None = None) -> bool:
+        """Not a path a program requires before matching: choose another path there first."""
+        if obj is not None and gate_programs(obj).exists():
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class StepCompletionInline(admin.TabularInline):

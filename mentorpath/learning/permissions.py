@@ -4,6 +4,11 @@ Curators (organization admins and anyone who manages at least one program) creat
 unpublish and delete resources and paths, and see unpublished ones. Everyone else with an
 employee profile sees published resources and paths only. An unpublished resource or path is
 a 404 for a non-curator; a published one they may see but not change is a 403.
+
+A path a program requires before matching (its mentors' training or its mentees' onboarding)
+is changed — settings, steps, publication — only by organization admins and by whoever manages
+every program that requires it: another program's manager must not be able to change what
+people of a program they do not run must complete.
 """
 
 from django.http import Http404
@@ -11,6 +16,7 @@ from django.http import Http404
 from mentorpath.accounts.models import User
 from mentorpath.core.permissions import PermissionDenied
 from mentorpath.learning.models import LearningPath, PathStep, Resource
+from mentorpath.learning.services import gate_programs, program_names
 from mentorpath.people.models import Person
 
 CURATORS_ONLY = "Only organization admins and program managers can curate the library."
@@ -47,6 +53,23 @@ def require_curator(user: User) -> None:
         raise PermissionDenied(CURATORS_ONLY)
 
 
+def can_manage_path(user: User, path: LearningPath) -> bool:
+    """A curator may change a path, unless a program they do not manage requires it."""
+    if not is_curator(user):
+        return False
+    return user.is_org_admin or not gate_programs(path).exclude(managers=user).exists()
+
+
+def require_path_manager(user: User, path: LearningPath) -> None:
+    require_curator(user)
+    if not can_manage_path(user, path):
+        names = program_names(gate_programs(path))
+        raise PermissionDenied(
+            f"This path is required before matching in {names}; only organization admins "
+            "and the managers of those programs can change it."
+        )
+
+
 def get_resource_for(user: User, pk: int, *, manage: bool = False) -> Resource:
     """The resource if `user` may see it (404 otherwise) and, with manage, change it (403)."""
     resource = Resource.objects.filter(pk=pk).first()
@@ -58,12 +81,13 @@ def get_resource_for(user: User, pk: int, *, manage: bool = False) -> Resource:
 
 
 def get_path_for(user: User, pk: int, *, manage: bool = False) -> LearningPath:
-    """The learning path if `user` may see it (404 otherwise) and, with manage, change it."""
+    """The learning path if `user` may see it (404 otherwise) and, with manage, change it
+    (403 otherwise; see `can_manage_path`)."""
     path = LearningPath.objects.select_related("skill").filter(pk=pk).first()
     if path is None or not can_see_path(user, path):
         raise Http404("No such learning path.")
     if manage:
-        require_curator(user)
+        require_path_manager(user, path)
     return path
 
 

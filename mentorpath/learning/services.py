@@ -1,10 +1,16 @@
 """Writes for the resource library and learning paths: curating resources (link or checked
 upload), bookmarks, usefulness ratings, paths and their ordered steps, and a person's progress.
 
-`PathProgress.completed_at` means exactly "every step of the path is done": it is set when the
-last step is marked done, cleared when a step is undone, and brought up to date for everyone on
-a path when a curator adds or removes a step. Other features (the training gate before
-matching) read it directly.
+`PathProgress.completed_at` is set when the last step is marked done and cleared when the person
+undoes a step. A completed path stays completed when a curator adds a step (people who start it
+afterwards do the new step too), so already-trained mentors stay matchable; removing a step
+completes the path for whoever had done every other step. Other features (the training gate
+before matching) read it directly.
+
+A path a program requires before matching (`Program.mentor_training_path`,
+`Program.mentee_onboarding_path`) cannot be unpublished, nor its audience changed so that it no
+longer suits the people who must complete it: nobody could start it, so nobody could become
+ready and the program could not match.
 """
 
 import uuid
@@ -14,7 +20,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -33,6 +39,7 @@ from mentorpath.learning.models import (
 from mentorpath.learning.uploads import check_upload
 from mentorpath.people.models import Person, Skill
 from mentorpath.programs.enums import ProgramType
+from mentorpath.programs.models import Program
 from mentorpath.recognition.hooks import award_badges_on_commit
 
 RESOURCE_FIELDS = (
@@ -289,15 +296,58 @@ def path_create(
 PATH_FIELDS = ("title", "description", "skill", "program_type", "audience", "is_published")
 
 
+def gate_programs(path: LearningPath) -> QuerySet[Program]:
+    """The programs that require `path` before matching (of mentors or of mentees), by name."""
+    return Program.objects.filter(
+        Q(mentor_training_path=path) | Q(mentee_onboarding_path=path)
+    ).order_by("name")
+
+
+def program_names(programs: Iterable[Program]) -> str:
+    return ", ".join(f"“{program.name}”" for program in programs)
+
+
+def _check_gate_change(path: LearningPath, fields: dict[str, Any]) -> None:
+    """Refuse what would leave a program's required path impossible to start."""
+    programs = list(gate_programs(path))
+    if not programs:
+        return
+    names = program_names(programs)
+    if not fields["is_published"]:
+        raise ApplicationError(
+            {
+                "is_published": f"This path is required before matching in {names}, so it "
+                "cannot be unpublished: nobody could start it. Choose another path for those "
+                "programs first."
+            }
+        )
+    needs_mentors = [p for p in programs if p.mentor_training_path_id == path.pk]
+    needs_mentees = [p for p in programs if p.mentee_onboarding_path_id == path.pk]
+    audience = fields["audience"]
+    wrong = (needs_mentors and audience == Audience.MENTEE) or (
+        needs_mentees and audience == Audience.MENTOR
+    )
+    if wrong:
+        raise ApplicationError(
+            {
+                "audience": f"This path is required before matching in {names}; it must stay "
+                "meant for the people who complete it there (mentors, mentees or both)."
+            }
+        )
+
+
 @transaction.atomic
 def path_update(*, path: LearningPath, **changes: Any) -> LearningPath:
-    """Change a path's fields (those given). Its slug stays, so links keep working."""
+    """Change a path's fields (those given). Its slug stays, so links keep working. A path a
+    program requires before matching stays published and meant for that program's role."""
     unknown = set(changes) - set(PATH_FIELDS)
     if unknown:
         raise TypeError(f"Unknown path fields: {', '.join(sorted(unknown))}")
     fields = {name: getattr(path, name) for name in PATH_FIELDS}
     fields.update(changes)
-    for name, value in _clean_path(fields).items():
+    fields = _clean_path(fields)
+    _check_gate_change(path, fields)
+    for name, value in fields.items():
         setattr(path, name, value)
     path.save()
     return path
@@ -314,24 +364,30 @@ def _lock_path(path: LearningPath) -> LearningPath:
     return LearningPath.objects.select_for_update().get(pk=path.pk)
 
 
-def _sync_completion(progress: PathProgress, *, now: Any = None) -> PathProgress:
-    """Set `completed_at` when every step of the path is done, clear it otherwise."""
+def _complete_if_done(progress: PathProgress, *, now: Any = None) -> PathProgress:
+    """Set `completed_at` when every step of the path is done. A completion already recorded
+    stays (a step added since does not take it back)."""
+    if progress.completed_at is not None:
+        return progress
     total = PathStep.objects.filter(path_id=progress.path_id).count()
     done = StepCompletion.objects.filter(progress=progress, step__path_id=progress.path_id).count()
-    complete = total > 0 and done >= total
-    if complete and progress.completed_at is None:
+    if total > 0 and done >= total:
         progress.completed_at = now or timezone.now()
         progress.save(update_fields=["completed_at", "updated_at"])
         award_badges_on_commit(person_ids=[progress.person_id])
-    elif not complete and progress.completed_at is not None:
+    return progress
+
+
+def _uncomplete(progress: PathProgress) -> PathProgress:
+    if progress.completed_at is not None:
         progress.completed_at = None
         progress.save(update_fields=["completed_at", "updated_at"])
     return progress
 
 
-def _sync_everyone(path: LearningPath) -> None:
-    for progress in PathProgress.objects.filter(path=path):
-        _sync_completion(progress)
+def _complete_everyone_done(path: LearningPath) -> None:
+    for progress in PathProgress.objects.filter(path=path, completed_at__isnull=True):
+        _complete_if_done(progress)
 
 
 @transaction.atomic
@@ -344,7 +400,8 @@ def step_add(
     instructions: str = "",
 ) -> PathStep:
     """Append a step: a resource to go through, or an activity (a title and instructions).
-    People who had completed the path have one more step to do."""
+    Whoever had completed the path keeps their completion (a trained mentor stays matchable);
+    everyone else, and whoever starts later, does the new step too."""
     path = _lock_path(path)
     title, instructions = (title or "").strip(), (instructions or "").strip()
     if kind == StepKind.RESOURCE:
@@ -365,7 +422,6 @@ def step_add(
         title=title,
         instructions=instructions,
     )
-    _sync_everyone(path)
     return step
 
 
@@ -389,7 +445,7 @@ def step_remove(*, step: PathStep) -> None:
     path = _lock_path(step.path)
     step.delete()
     _renumber(list(path.steps.order_by("order", "pk")))
-    _sync_everyone(path)
+    _complete_everyone_done(path)
 
 
 # Progress -----------------------------------------------------------------------------------
@@ -411,7 +467,8 @@ def path_start(*, person: Person, path: LearningPath) -> PathProgress:
 @transaction.atomic
 def step_mark(*, person: Person, step: PathStep, done: bool) -> PathProgress:
     """Mark a step done or not done (starting the path if needed). The path is completed when
-    every step is done; undoing a step clears the completion."""
+    every step is done; undoing a step clears the completion (the person then does every step,
+    a step added since their completion included)."""
     path = step.path
     progress = PathProgress.objects.select_for_update().filter(person=person, path=path).first()
     if progress is None:
@@ -425,6 +482,6 @@ def step_mark(*, person: Person, step: PathStep, done: bool) -> PathProgress:
         StepCompletion.objects.get_or_create(
             progress=progress, step=step, defaults={"done_at": now}
         )
-    else:
-        StepCompletion.objects.filter(progress=progress, step=step).delete()
-    return _sync_completion(progress, now=now)
+        return _complete_if_done(progress, now=now)
+    undone, _ = StepCompletion.objects.filter(progress=progress, step=step).delete()
+    return _uncomplete(progress) if undone else progress

@@ -291,7 +291,7 @@ def _path_context(request: HttpRequest, path: LearningPath, **extra: Any) -> dic
         "steps": steps,
         "progress": progress,
         "has_person": person is not None,
-        "curator": permissions.is_curator(request.user),
+        "curator": permissions.can_manage_path(request.user, path),
         **extra,
     }
 
@@ -370,6 +370,7 @@ def _path_editor(
         "step_form": step_form or StepForm(),
         "steps": queries.path_steps(path=path),
         "completed_count": path.progress.filter(completed_at__isnull=False).count(),
+        "gate_programs": list(services.gate_programs(path)),
         "error": error,
     }
     return render(

@@ -130,17 +130,23 @@ def test_undo_before_starting_is_refused(path, mentee_user):
         )
 
 
-def test_adding_a_step_reopens_and_removing_the_missing_step_completes(path, mentee_user):
-    person = mentee_user.person
+def test_adding_a_step_keeps_a_completion_and_removing_the_missing_step_completes(
+    path, mentee_user, mentor_user
+):
+    person, halfway = mentee_user.person, mentor_user.person
+    first, second, _third = queries.path_steps(path=path)
     for step in queries.path_steps(path=path):
         services.step_mark(person=person, step=step, done=True)
-    assert PathProgress.objects.get(person=person).completed_at is not None
+    services.step_mark(person=halfway, step=first, done=True)
+    services.step_mark(person=halfway, step=second, done=True)
 
     extra = services.step_add(path=path, kind="activity", title="Reflect with your mentor")
-    assert PathProgress.objects.get(person=person).completed_at is None
+    assert PathProgress.objects.get(person=person).completed_at is not None
+    services.step_mark(person=halfway, step=_third, done=True)
+    assert PathProgress.objects.get(person=halfway).completed_at is None
 
     services.step_remove(step=extra)
-    assert PathProgress.objects.get(person=person).completed_at is not None
+    assert PathProgress.objects.get(person=halfway).completed_at is not None
     assert [s.order for s in queries.path_steps(path=path)] == [1, 2, 3]
 
 

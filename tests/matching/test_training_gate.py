@@ -6,10 +6,12 @@ import pytest
 from django.urls import reverse
 
 from mentorpath.core.exceptions import ApplicationError
+from mentorpath.learning import readiness
+from mentorpath.learning import services as learning
 from mentorpath.matching import pipeline, services
 from mentorpath.matching.config import MatchingConfig
 from mentorpath.matching.models import MentorRequest
-from tests.factories import EnrollmentFactory, PersonFactory, ProgramFactory
+from tests.factories import EnrollmentFactory, PersonFactory, ProgramFactory, UserFactory
 from tests.learning.test_gate_support import do_steps, learning_path
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +186,36 @@ def test_an_override_with_an_untrained_mentor_names_the_broken_rule(gated, manag
     assert (
         "Uma Untrained has not completed the training path 'Mentor essentials' (2 of 5 steps done)."
     ) in preview.broken_rules
+
+
+def test_a_step_added_to_the_training_path_keeps_the_trained_mentor_matchable(gated):
+    program, trained, untrained, _ready, _waiting = gated
+    learning.step_add(path=program.mentor_training_path, kind="activity", title="Shadow a session")
+
+    proposals, _ = _run(program)
+
+    assert proposals["Rita Ready"]["mentor"] == trained
+    assert [n.enrollment for n in readiness.not_ready(program=program, role="mentor")] == [
+        untrained
+    ]
+    assert readiness.refusal(enrollment=untrained) == (
+        "has not completed the training path 'Mentor essentials' (2 of 6 steps done)"
+    )
+
+
+def test_a_gate_path_stays_startable_so_the_program_can_still_match(gated, client_for):
+    program, _trained, untrained, _ready, _waiting = gated
+    stranger = UserFactory(email="stranger-manager@example.com")
+    ProgramFactory(slug="unrelated").managers.add(stranger)
+    path = program.mentor_training_path
+
+    refused = client_for(stranger).post(
+        reverse("learning:path_edit", args=[path.pk]), {"title": path.title, "audience": "mentor"}
+    )
+    with pytest.raises(ApplicationError, match="cannot be unpublished"):
+        learning.path_update(path=path, is_published=False)
+
+    assert refused.status_code == 403
+    for step in path.steps.all():
+        learning.step_mark(person=untrained.person, step=step, done=True)
+    assert pipeline.suggestions_for(program=program, config=NO_LANGUAGE_RULE, mentee=gated[3]) != []

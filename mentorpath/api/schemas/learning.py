@@ -1,5 +1,5 @@
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.urls import reverse
 from ninja import Field, Schema
@@ -112,6 +112,46 @@ class ResourcePatch(Input):
     program_types: list[ProgramType] | None = Field(None, max_length=10)
     minutes: Minutes | None = None
     is_published: bool | None = None
+
+
+class PathIn(Input):
+    """A new learning path, without steps yet (add them with POST `.../steps`)."""
+
+    title: Title
+    description: LongText = ""
+    skill: Id | None = Field(None, description="The skill it builds, if any.")
+    program_type: ProgramType | None = Field(None, description="Empty: any program type.")
+    audience: Audience = Audience.BOTH
+    is_published: bool = True
+
+
+class PathPatch(Input):
+    """The fields to change; those left out stay as they are. A path a program requires
+    before matching stays published and meant for that program's role (400 otherwise)."""
+
+    title: Title | None = None
+    description: LongText | None = None
+    skill: Id | None = Field(None, description="A skill id; null for none.")
+    program_type: ProgramType | None = None
+    audience: Audience | None = None
+    is_published: bool | None = None
+
+
+class StepIn(Input):
+    """A step appended to the path: a resource (`resource`) or an activity (`title`)."""
+
+    kind: StepKind
+    resource: Id | None = Field(None, description="A resource step's resource id.")
+    title: Annotated[str, Field(max_length=200, pattern=NO_NUL)] = Field(
+        "", description="An activity's title."
+    )
+    instructions: LongText = ""
+
+
+class StepMoveIn(Input):
+    direction: Literal["up", "down"] = Field(
+        description="Swap with the step before (up) or after (down); at either end, no change."
+    )
 
 
 class BookmarkOut(Schema):
