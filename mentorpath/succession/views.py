@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from mentorpath.analytics.exports import safe_cell
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.core.forms import submit
 from mentorpath.core.htmx import partial_or_page
@@ -97,24 +98,24 @@ def pipeline_csv(request: HttpRequest) -> HttpResponse:
     writer.writerow(CSV_HEADER)
     for row in queries.pipeline(**filters).rows:
         role = row.role
-        writer.writerow(
-            [
-                role.title,
-                role.department.name if role.department else "",
-                role.incumbent.full_name if role.incumbent else "",
-                role.level or "",
-                role.get_criticality_display(),
-                role.get_vacancy_risk_display(),
-                row.counts["now"],
-                row.counts["1-2y"],
-                row.counts["3y+"],
-                f"{float(row.bench):g}",
-                row.bench_label,
-                "; ".join(
-                    f"{c.person.full_name} ({c.get_readiness_display()})" for c in row.candidates
-                ),
-            ]
-        )
+        cells = [
+            role.title,
+            role.department.name if role.department else "",
+            role.incumbent.full_name if role.incumbent else "",
+            role.level or "",
+            role.get_criticality_display(),
+            role.get_vacancy_risk_display(),
+            row.counts["now"],
+            row.counts["1-2y"],
+            row.counts["3y+"],
+            f"{float(row.bench):g}",
+            row.bench_label,
+            "; ".join(
+                f"{c.person.full_name} ({c.get_readiness_display()})" for c in row.candidates
+            ),
+        ]
+        # Names, titles and departments come from HRIS/SCIM: no cell may run as a formula.
+        writer.writerow([safe_cell(str(cell)) for cell in cells])
     return response
 
 

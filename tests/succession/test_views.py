@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from mentorpath.mentoring.models import Mentorship
 from mentorpath.succession.models import KeyRole
-from tests.factories import PersonFactory
+from tests.factories import DepartmentFactory, PersonFactory
+from tests.succession.conftest import candidate, key_role
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +58,26 @@ def test_pipeline_csv(client, role):
         "Adequate",
         "Nora Now (Ready now); Tim Two (Ready in 1–2 years)",
     ]
+
+
+def test_pipeline_csv_cells_never_run_as_formulas(client, db):
+    """Names, titles and departments come from HRIS/SCIM: a cell starting with = + - @ is
+    prefixed with an apostrophe so a spreadsheet shows it as text."""
+    evil = '=HYPERLINK("http://evil.example","click")'
+    role = key_role(
+        title="+Chief of Staff",
+        department=DepartmentFactory(name="@Ops"),
+        incumbent=PersonFactory(first_name="-Ivy", last_name="Inc"),
+    )
+    candidate(role, "now", first_name=evil, last_name="Doe")
+
+    response = client.get(reverse("succession:pipeline_csv"))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    row = next(r for r in rows if "Chief of Staff" in r[0])
+    assert row[:3] == ["'+Chief of Staff", "'@Ops", "'-Ivy Inc"]
+    assert row[-1] == f"'{evil} Doe (Ready now)"
+    assert row[6:10] == ["1", "0", "0", "1"]  # numbers are left alone
 
 
 def test_new_role_form_keeps_input_and_shows_errors(client):
