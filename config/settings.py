@@ -23,7 +23,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "mentorpath.audit.apps.AuditedAdminConfig",  # django.contrib.admin, audited
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -265,6 +265,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 
 # Without a broker there is no beat: the web process runs due periodic jobs itself.
 EMBEDDED_BEAT = env.bool("EMBEDDED_BEAT", default=not REDIS_URL)
+
+# Let webhook endpoints be on private, loopback or link-local addresses (refused by default,
+# so an endpoint cannot reach internal services or the cloud metadata address).
+WEBHOOK_ALLOW_PRIVATE_NETWORKS = env.bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", default=False)
 
 # Seconds a computed dashboard is reused for the same filters (0: compute on every view).
 ANALYTICS_CACHE_SECONDS = env.int("ANALYTICS_CACHE_SECONDS", default=300)
