@@ -9,14 +9,18 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from mentorpath.accounts.models import User
 from mentorpath.audit.services import diff, record, snapshot
+from mentorpath.core import events
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.mentoring.enums import MentorshipSource
 from mentorpath.mentoring.models import Mentorship
 from mentorpath.mentoring.services import mentorship_propose
+from mentorpath.notifications.enums import NotificationKind
+from mentorpath.notifications.services import notify
 from mentorpath.people.models import Department, Person, Skill
 from mentorpath.programs.enums import (
     EnrollmentRole,
@@ -283,7 +287,8 @@ def _enroll_nominated(*, program: Program, person: Person, role: str, by: User) 
     program's questions, only while the program enrolls, then reviewed); a nomination by an
     organization admin is a decided enrollment. It keeps the program's other rules: the
     eligibility for the role, one live enrollment per person, mentor capacity. A pending
-    enrollment is approved through `enrollment_approve`.
+    enrollment is approved through `enrollment_approve`. A new one is announced like any other
+    (`_announce_enrollment`).
     """
     existing = live_enrollment(program=program, person=person)
     if existing is not None:
@@ -300,7 +305,7 @@ def _enroll_nominated(*, program: Program, person: Person, role: str, by: User) 
         raise ApplicationError(f"{person.full_name}: {reason}")
     try:
         with transaction.atomic():
-            return Enrollment.objects.create(
+            enrollment = Enrollment.objects.create(
                 program=program,
                 person=person,
                 role=role,
@@ -313,6 +318,37 @@ def _enroll_nominated(*, program: Program, person: Person, role: str, by: User) 
         raise ApplicationError(
             f"{person.full_name} is already enrolled in {program.name}.", code="conflict"
         ) from None
+    _announce_enrollment(enrollment)
+    return enrollment
+
+
+def _announce_enrollment(enrollment: Enrollment) -> None:
+    """What every new enrollment does: publish `enrollment.created` (webhooks), and tell the
+    person, who did not apply, in words that say nothing about succession planning."""
+    program, person = enrollment.program, enrollment.person
+    events.publish(
+        events.ENROLLMENT_CREATED,
+        {
+            "enrollment_id": enrollment.pk,
+            "program_id": program.pk,
+            "program_slug": program.slug,
+            "person_id": person.pk,
+            "role": str(enrollment.role),
+            "status": str(enrollment.status),
+        },
+    )
+    if person.user is None:
+        return
+    role = enrollment.get_role_display().lower()
+    notify(
+        user=person.user,
+        kind=NotificationKind.PROGRAM_UPDATE,
+        key=f"enrollment-created:{enrollment.pk}",
+        subject=f"You were enrolled in {program.name}",
+        body=f"You were enrolled in {program.name} as a {role}. The program's page tells you "
+        "what happens next.",
+        url=reverse("programs:detail", args=[program.slug]),
+    )
 
 
 @transaction.atomic

@@ -5,12 +5,20 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from mentorpath.core import events
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.mentoring.models import Mentorship
+from mentorpath.notifications.models import Notification
 from mentorpath.programs.models import Enrollment
 from mentorpath.succession import services
 from mentorpath.succession.models import KeyRole, ReadinessReview, SuccessorCandidate
-from tests.factories import EnrollmentFactory, PersonFactory, ProgramFactory, SkillFactory
+from tests.factories import (
+    EnrollmentFactory,
+    PersonFactory,
+    ProgramFactory,
+    SkillFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -151,6 +159,75 @@ def test_link_enrolls_an_approved_mentee_and_proposes_mentors(successor, leaders
     assert [(p.person.full_name, p.reasons) for p in proposals] == [
         ("Hana Head", ["holds this role", "same department"])
     ]
+
+
+@pytest.fixture
+def published():
+    """Every domain event delivered to subscribers during the test, as (name, payload)."""
+    seen: list[tuple[str, dict]] = []
+
+    def record(name: str, payload: dict) -> None:
+        seen.append((name, payload))
+
+    events.subscribe(record)
+    yield seen
+    events.unsubscribe(record)
+
+
+def test_link_announces_the_new_enrollment_and_tells_the_nominee_neutrally(
+    successor, leadership, admin_user, published, django_capture_on_commit_callbacks
+):
+    successor.person.user = UserFactory(email="nora@example.com")
+    successor.person.save(update_fields=["user"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.candidate_link_program(candidate=successor, program=leadership, by=admin_user)
+
+    enrollment = Enrollment.objects.get(program=leadership, person=successor.person)
+    assert published == [
+        (
+            "enrollment.created",
+            {
+                "enrollment_id": enrollment.pk,
+                "program_id": leadership.pk,
+                "program_slug": "leadership-pipeline",
+                "person_id": successor.person.pk,
+                "role": "mentee",
+                "status": "approved",
+            },
+        )
+    ]
+    notice = Notification.objects.get(recipient=successor.person.user)
+    assert notice.kind == "program_update"
+    assert notice.subject == "You were enrolled in Leadership Pipeline"
+    assert notice.body == (
+        "You were enrolled in Leadership Pipeline as a mentee. The program's page tells you "
+        "what happens next."
+    )
+    assert notice.url == "/programs/leadership-pipeline/"
+    said = f"{notice.subject} {notice.body}".lower()
+    assert not any(word in said for word in ("succession", "successor", "key role", "head of"))
+
+
+def test_a_nominee_without_a_login_is_announced_but_not_notified(
+    successor, leadership, admin_user, published, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.candidate_link_program(candidate=successor, program=leadership, by=admin_user)
+
+    assert [name for name, _ in published] == ["enrollment.created"]
+    assert Notification.objects.count() == 0
+
+
+def test_linking_an_existing_enrollment_announces_no_new_one(
+    successor, leadership, admin_user, published, django_capture_on_commit_callbacks
+):
+    EnrollmentFactory(program=leadership, person=successor.person, status="approved")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.candidate_link_program(candidate=successor, program=leadership, by=admin_user)
+
+    assert published == []
 
 
 def test_link_approves_and_links_an_existing_pending_enrollment(successor, leadership, admin_user):
