@@ -51,6 +51,7 @@ from mentorpath.notifications.services import notify
 from mentorpath.people.models import Person
 from mentorpath.programs.enums import EnrollmentRole, EnrollmentStatus
 from mentorpath.programs.models import Enrollment, Program
+from mentorpath.recognition.hooks import award_badges_on_commit
 
 CONFLICT = "conflict"
 WHOLE_NUMBER = re.compile(r"-?[0-9]+")  # ASCII digits only: "²".isdigit() is True, int() fails
@@ -504,6 +505,7 @@ def pulse_record(
         person=person,
         defaults={"rating": number, "comment": comment, "role": role},
     )
+    award_badges_on_commit(person_ids=[locked.mentorship.mentor.person_id])
     return pulse
 
 

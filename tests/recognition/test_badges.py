@@ -365,6 +365,28 @@ def test_completing_a_path_awards_the_trainings_badge_at_once(
     assert _holders(trained) == {mentor_user.person.pk}
 
 
+def test_the_rating_that_lifts_a_mentor_over_the_threshold_awards_at_once_and_once(
+    pair, mentor_user, django_capture_on_commit_callbacks
+):
+    from mentorpath.feedback.services import pulse_record
+
+    trusted = badge("Trusted mentor", "average_rating", "4.5")
+    rate(pair, 5, 4)  # 4.5, but only two ratings: not yet
+    third, fourth = checkin(pair, minutes=30), checkin(pair, minutes=30)
+    with django_capture_on_commit_callbacks(execute=True):
+        pulse_record(checkin=third, person=pair.mentor.person, rating=5)  # the mentor's own
+    assert _holders(trusted) == set()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pulse_record(checkin=third, person=pair.mentee.person, rating=5)  # 14 / 3 = 4.67
+    assert _holders(trusted) == {mentor_user.person.pk}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pulse_record(checkin=fourth, person=pair.mentee.person, rating=5)
+    assert BadgeAward.objects.filter(badge=trusted).count() == 1
+    assert Notification.objects.filter(recipient=mentor_user, kind="recognition").count() == 1
+
+
 @pytest.mark.parametrize(
     "persona", ["manager_user", "mentor_user", "mentee_user", "executive_user", "outsider_user"]
 )
