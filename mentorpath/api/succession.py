@@ -7,7 +7,7 @@ only admins change. Everyone else gets 403 on every endpoint (401 without authen
 from collections.abc import Iterable
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -15,6 +15,7 @@ from mentorpath.api.auth import current_user
 from mentorpath.api.errors import errors
 from mentorpath.api.pagination import Pagination
 from mentorpath.api.schemas.common import Id
+from mentorpath.api.schemas.mentorships import person_brief
 from mentorpath.api.schemas.succession import (
     CandidateDetailOut,
     CandidateIn,
@@ -27,6 +28,8 @@ from mentorpath.api.schemas.succession import (
     LinkOut,
     LinkProgramIn,
     PipelineOut,
+    ProposedMentorsOut,
+    ProposedPairOut,
     ReviewIn,
     ReviewOut,
     RoleFilters,
@@ -48,6 +51,7 @@ router = Router(tags=["succession"])
 ROLES = "/succession/roles"
 ROLE = f"{ROLES}/{{role_id}}"
 CANDIDATE = "/succession/candidates/{candidate_id}"
+PROPOSED_MENTORS = f"{CANDIDATE}/proposed-mentors"
 
 
 def _role_row(request: HttpRequest, role_id: int, *, change: bool = False) -> queries.RoleRow:
@@ -256,3 +260,49 @@ def link_candidate_program(
         "candidate": candidate_out(_candidate(request, candidate_id)),
         "proposed_mentors": [proposal_out(p) for p in proposals],
     }
+
+
+@router.get(PROPOSED_MENTORS, response={200: ProposedMentorsOut, **errors(401, 403, 404, 422)})
+def list_proposed_mentors(request: HttpRequest, candidate_id: Id) -> dict[str, Any]:
+    """The mentors proposed for a successor, as on their page: people who hold or held a role
+    like the key role, best first, each with the reasons and whether they already mentor in
+    the successor's program. `can_propose` is false until the successor is linked to a
+    leadership-development program (organization admins and executives)."""
+    candidate = _candidate(request, candidate_id)
+    enrolled = queries.program_mentor_ids(candidate=candidate)
+    return {
+        "candidate": candidate_out(candidate),
+        "can_propose": candidate.enrollment_id is not None,
+        "proposed_mentors": [
+            {**proposal_out(p), "enrolled_as_mentor": p.person.pk in enrolled}
+            for p in queries.proposed_mentors(candidate=candidate)
+        ],
+    }
+
+
+@router.post(
+    f"{PROPOSED_MENTORS}/{{person_id}}",
+    response={201: ProposedPairOut, **errors(400, 401, 403, 404, 409, 422)},
+)
+def propose_mentor(request: HttpRequest, candidate_id: Id, person_id: Id) -> Status[dict]:
+    """Propose a person as the linked successor's mentor (organization admins): they are
+    enrolled as an approved mentor of the successor's program if they are not yet, then the
+    pair is proposed as the manager's choice and both are asked to accept. 400 before the
+    successor is linked to a program; 409 if the successor already has a mentor there."""
+    user = current_user(request)
+    candidate = permissions.get_candidate_for(user, candidate_id, change=True)
+    mentor = Person.objects.filter(pk=person_id, termination_date__isnull=True).first()
+    if mentor is None:
+        raise Http404("No such person.")
+    pair = services.candidate_propose_mentor(candidate=candidate, mentor=mentor, by=user)
+    program = pair.mentor.program
+    return Status(
+        201,
+        {
+            "mentorship_id": pair.pk,
+            "program": {"id": program.pk, "name": program.name},
+            "mentor": person_brief(pair.mentor.person),
+            "mentee": person_brief(pair.mentee.person),
+            "status": pair.status,
+        },
+    )

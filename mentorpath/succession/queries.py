@@ -18,7 +18,8 @@ from decimal import Decimal
 from django.db.models import CharField, F, Prefetch, Q, QuerySet, Value
 
 from mentorpath.people.models import JobChange, Person
-from mentorpath.programs.models import Program
+from mentorpath.programs.enums import EnrollmentRole, EnrollmentStatus
+from mentorpath.programs.models import Enrollment, Program
 from mentorpath.succession.enums import Criticality, Readiness, VacancyRisk
 from mentorpath.succession.models import KeyRole, ReadinessReview, SuccessorCandidate
 
@@ -276,3 +277,17 @@ def _held(change: JobChange, title: str) -> str:
 
 def _year(day: date) -> int:
     return day.year
+
+
+def program_mentor_ids(*, candidate: SuccessorCandidate) -> set[int]:
+    """The people enrolled (pending or approved) as mentors in the program the candidate is
+    linked to: proposing one of them does not enroll them again. Empty when not linked."""
+    if candidate.enrollment_id is None:
+        return set()
+    return set(
+        Enrollment.objects.filter(
+            program__enrollments=candidate.enrollment_id,
+            role=EnrollmentRole.MENTOR,
+            status__in=(EnrollmentStatus.PENDING, EnrollmentStatus.APPROVED),
+        ).values_list("person_id", flat=True)
+    )

@@ -204,13 +204,6 @@ def _candidate_page(
 ) -> HttpResponse:
     reviews = list(queries.reviews_of(candidate=candidate))
     proposals = queries.proposed_mentors(candidate=candidate)
-    mentors_enrolled: set[int] = set()
-    if candidate.enrollment is not None:
-        mentors_enrolled = set(
-            candidate.enrollment.program.enrollments.filter(
-                role="mentor", status__in=("pending", "approved")
-            ).values_list("person_id", flat=True)
-        )
     return render(
         request,
         "succession/candidate.html",
@@ -221,7 +214,7 @@ def _candidate_page(
             "reviews": reviews,
             "chart": queries.readiness_chart(reviews) if len(reviews) > 1 else None,
             "proposals": proposals,
-            "mentors_enrolled": mentors_enrolled,
+            "mentors_enrolled": queries.program_mentor_ids(candidate=candidate),
             "review_form": review_form or ReviewForm(),
             "edit_form": edit_form
             or CandidateEditForm(

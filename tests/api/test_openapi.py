@@ -102,6 +102,13 @@ EXPECTED = {
     ("delete", "/succession/candidates/{candidate_id}"): {"204", "401", "403", "404", "422"},
     ("post", "/succession/candidates/{candidate_id}/reviews"): {"201", "404"} | WRITE,
     ("post", "/succession/candidates/{candidate_id}/program"): {"200", "404", "409"} | WRITE,
+    ("get", "/succession/candidates/{candidate_id}/proposed-mentors"): {"200", "403", "404"} | READ,
+    ("post", "/succession/candidates/{candidate_id}/proposed-mentors/{person_id}"): {
+        "201",
+        "404",
+        "409",
+    }
+    | WRITE,
     ("get", "/learning/resources"): {"200", "403"} | READ,
     ("post", "/learning/resources"): {"201"} | WRITE,
     ("get", "/learning/resources/{resource_id}"): {"200", "403", "404"} | READ,

@@ -3,6 +3,7 @@ program and the pipeline summary (the refusals are in test_permissions)."""
 
 import pytest
 
+from mentorpath.mentoring.models import Mentorship
 from mentorpath.succession.models import KeyRole, SuccessorCandidate
 from tests.api.conftest import API
 from tests.factories import PersonFactory, SkillFactory
@@ -122,6 +123,69 @@ def test_link_program_returns_proposed_mentors(api, successor, leadership):
             "reasons": ["holds this role", "same department"],
         }
     ]
+
+
+def test_proposed_mentors_as_the_page_shows_them(
+    api, successor, leadership, executive_user, api_as
+):
+    path = f"/succession/candidates/{successor.pk}/proposed-mentors"
+    before = api_as(executive_user).get(path)
+    api.post(f"/succession/candidates/{successor.pk}/program", {"program": leadership.pk})
+
+    after = api_as(executive_user).get(path)
+
+    assert before.status_code == 200
+    assert before.json()["can_propose"] is False
+    assert after.json()["can_propose"] is True
+    assert after.json()["candidate"]["enrollment"]["program"]["name"] == "Leadership Pipeline"
+    assert after.json()["proposed_mentors"] == [
+        {
+            "person": {"id": successor.role.incumbent_id, "full_name": "Hana Head"},
+            "title": "Head of Sales",
+            "level": 10,
+            "department": "Sales",
+            "score": 4.0,
+            "reasons": ["holds this role", "same department"],
+            "enrolled_as_mentor": False,
+        }
+    ]
+
+
+def test_proposing_a_mentor_enrolls_them_and_proposes_the_pair(api, successor, leadership):
+    incumbent = successor.role.incumbent
+    api.post(f"/succession/candidates/{successor.pk}/program", {"program": leadership.pk})
+    path = f"/succession/candidates/{successor.pk}/proposed-mentors"
+
+    response = api.post(f"{path}/{incumbent.pk}")
+    listed = api.get(path)
+    again = api.post(f"{path}/{incumbent.pk}")
+
+    assert response.status_code == 201
+    pair = Mentorship.objects.get(pk=response.json()["mentorship_id"])
+    assert response.json() == {
+        "mentorship_id": pair.pk,
+        "program": {"id": leadership.pk, "name": "Leadership Pipeline"},
+        "mentor": {"id": incumbent.pk, "full_name": "Hana Head"},
+        "mentee": {"id": successor.person_id, "full_name": "Nora Now"},
+        "status": pair.status,
+    }
+    assert (pair.mentor.person, pair.mentee.person) == (incumbent, successor.person)
+    assert listed.json()["proposed_mentors"][0]["enrolled_as_mentor"] is True
+    assert again.status_code == 409
+
+
+def test_proposing_before_linking_or_an_unknown_person_is_refused(api, successor):
+    path = f"/succession/candidates/{successor.pk}/proposed-mentors"
+
+    unlinked = api.post(f"{path}/{successor.role.incumbent_id}")
+    unknown = api.post(f"{path}/999999")
+
+    assert unlinked.status_code == 400
+    assert unlinked.json()["detail"] == (
+        "Link the candidate to a leadership-development program first."
+    )
+    assert unknown.status_code == 404
+    assert Mentorship.objects.count() == 0
 
 
 def test_link_program_refuses_another_type(api, successor, program):

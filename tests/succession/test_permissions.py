@@ -53,6 +53,8 @@ def endpoints(role, successor):
         ("delete", cand, None),
         ("post", f"{cand}/reviews", {"readiness": "now", "reviewed_on": "2025-05-01"}),
         ("post", f"{cand}/program", {"program": 1}),
+        ("get", f"{cand}/proposed-mentors", None),
+        ("post", f"{cand}/proposed-mentors/{role.incumbent_id}", None),
     ]
 
 

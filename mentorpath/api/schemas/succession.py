@@ -139,6 +139,31 @@ class MentorProposalOut(Schema):
     reasons: list[str]
 
 
+class ProposedMentorOut(MentorProposalOut):
+    enrolled_as_mentor: bool = Field(
+        description="Already a mentor (pending or approved) in the candidate's program; "
+        "otherwise proposing them enrolls them as an approved mentor first."
+    )
+
+
+class ProposedMentorsOut(Schema):
+    candidate: CandidateOut
+    can_propose: bool = Field(
+        description="The candidate is linked to a program, so a mentor can be proposed."
+    )
+    proposed_mentors: list[ProposedMentorOut] = Field(description="Best first.")
+
+
+class ProposedPairOut(Schema):
+    """The pair proposed as the manager's choice; both are asked to accept."""
+
+    mentorship_id: int
+    program: Ref
+    mentor: PersonBrief
+    mentee: PersonBrief
+    status: str
+
+
 class LinkOut(Schema):
     candidate: CandidateOut
     proposed_mentors: list[MentorProposalOut] = Field(description="Best first.")
