@@ -20,6 +20,8 @@ from mentorpath.api.schemas.recognition import (
     ContributionsOut,
     KudosIn,
     KudosOut,
+    PreferencesIn,
+    PreferencesOut,
     RecognitionOut,
     contributions_out,
     recognition_out,
@@ -40,6 +42,20 @@ def my_recognition(request: HttpRequest) -> dict[str, Any]:
     person = own_person(current_user(request))
     summary = queries.summary_of(person=person)
     return recognition_out(summary, person=person, public=summary.public)
+
+
+@router.get("/recognition/preferences", response={200: PreferencesOut, **errors(401, 403)})
+def my_preferences(request: HttpRequest) -> Any:
+    """Your recognition settings: what others see, and whether reward exports include you
+    (both true until you change them). 403 without an employee profile."""
+    return queries.preference_of(person=own_person(current_user(request)))
+
+
+@router.put("/recognition/preferences", response={200: PreferencesOut, **errors(401, 403, 422)})
+def save_my_preferences(request: HttpRequest, payload: PreferencesIn) -> Any:
+    """Change your recognition settings (both given). 403 without an employee profile."""
+    person = own_person(current_user(request))
+    return services.preference_save(person=person, **payload.model_dump())
 
 
 @router.get("/recognition/badges", response={200: list[BadgeOut], **errors(401, 422)})

@@ -128,6 +128,8 @@ EXPECTED = {
     ("post", "/learning/paths/{path_id}/steps/{step_id}/move"): {"200", "403", "404"} | READ,
     ("delete", "/learning/paths/{path_id}/steps/{step_id}"): {"200", "403", "404"} | READ,
     ("get", "/recognition/me"): {"200", "401", "403"},
+    ("get", "/recognition/preferences"): {"200", "401", "403"},
+    ("put", "/recognition/preferences"): {"200", "401", "403", "422"},
     ("get", "/recognition/badges"): {"200"} | READ,
     ("get", "/people/{person_id}/recognition"): {"200", "403", "404"} | READ,
     ("post", f"{PAIR}/kudos"): {"201", "404", "409"} | WRITE,

@@ -184,3 +184,50 @@ def test_contributions_of_another_managers_program_refused(api_as, manager_user,
     assert (
         api_as(manager_user).get("/recognition/contributions", program="theirs").status_code == 403
     )
+
+
+def _put_preferences(api, body):
+    return api.client.put("/api/v1/recognition/preferences", body, content_type="application/json")
+
+
+def test_my_preferences_default_and_change(api_as, mentor_user):
+    api = api_as(mentor_user)
+
+    before = api.get("/recognition/preferences")
+    saved = _put_preferences(api, {"show_publicly": False, "include_in_reward_export": True})
+    after = api.get("/recognition/preferences")
+
+    assert before.json() == {"show_publicly": True, "include_in_reward_export": True}
+    assert saved.status_code == 200
+    assert after.json() == {"show_publicly": False, "include_in_reward_export": True}
+    assert api.get("/recognition/me").json()["public"] is False
+
+
+def test_preferences_need_both_settings(api_as, mentor_user):
+    response = _put_preferences(api_as(mentor_user), {"show_publicly": False})
+
+    assert response.status_code == 422
+    assert "include_in_reward_export" in response.json()["errors"]
+
+
+def test_preferences_are_only_your_own(api_as, mentor_user, admin_user):
+    _put_preferences(
+        api_as(admin_user), {"show_publicly": False, "include_in_reward_export": False}
+    )
+
+    assert api_as(mentor_user).get("/recognition/preferences").json() == {
+        "show_publicly": True,
+        "include_in_reward_export": True,
+    }
+
+
+def test_preferences_refused_without_a_profile_or_a_login(api_as):
+    from tests.factories import UserFactory
+
+    no_profile = api_as(UserFactory(email="service@example.com"))
+    body = {"show_publicly": False, "include_in_reward_export": False}
+
+    assert no_profile.get("/recognition/preferences").status_code == 403
+    assert _put_preferences(no_profile, body).status_code == 403
+    assert api_as(None).get("/recognition/preferences").status_code == 401
+    assert _put_preferences(api_as(None), body).status_code == 401

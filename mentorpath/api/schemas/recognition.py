@@ -112,6 +112,28 @@ class KudosIn(Input):
     )
 
 
+SHOW_PUBLICLY = (
+    "Show your badges, hours and kudos on your profile and the programs' recognition walls; "
+    "false: nobody else sees them (you still do)."
+)
+IN_REWARD_EXPORT = (
+    "Include your mentoring contributions in HR reward exports; false: they leave you out and "
+    "only count how many people were left out."
+)
+
+
+class PreferencesOut(Schema):
+    show_publicly: bool = Field(description=SHOW_PUBLICLY)
+    include_in_reward_export: bool = Field(description=IN_REWARD_EXPORT)
+
+
+class PreferencesIn(Input):
+    """Both settings (PUT replaces them)."""
+
+    show_publicly: bool = Field(description=SHOW_PUBLICLY)
+    include_in_reward_export: bool = Field(description=IN_REWARD_EXPORT)
+
+
 class ContributionFilters(Schema):
     program: Slug | None = Field(None, description="One program (by slug); default: all yours.")
     date_from: date | None = Field(None, description="From this day (inclusive).")
