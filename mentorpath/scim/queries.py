@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db.models import DateTimeField, F, Q, QuerySet
-from django.db.models.functions import Coalesce, Greatest, Lower
+from django.db.models import DateTimeField, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Greatest, Lower, NullIf
 from django.db.models.lookups import (
     GreaterThan,
     GreaterThanOrEqual,
@@ -17,7 +17,7 @@ from django.db.models.lookups import (
 from django.utils.dateparse import parse_datetime
 
 from mentorpath.accounts.models import User
-from mentorpath.scim.errors import invalid_filter
+from mentorpath.scim.errors import ScimError, invalid_filter, invalid_value
 from mentorpath.scim.filters import (
     And,
     AttrPath,
@@ -28,6 +28,7 @@ from mentorpath.scim.filters import (
     Present,
     compare_values,
     parse_filter,
+    split_attr_path,
 )
 from mentorpath.scim.models import ScimToken
 from mentorpath.scim.schemas import (
@@ -98,11 +99,34 @@ def scim_users() -> QuerySet[User]:
     )
 
 
+# The largest primary key a 64-bit id column holds; a bigger number names no one (and would
+# overflow the database's integer on the way there).
+MAX_ID = 2**63 - 1
+
+
+def scim_id(value: Any) -> int | None:
+    """The primary key a SCIM id names, or None if it can name no one (not digits, too big)."""
+    text = str(value)
+    if not text.isascii() or not text.isdigit() or len(text) > len(str(MAX_ID)):
+        return None
+    number = int(text)
+    return number if number <= MAX_ID else None
+
+
 def scim_user(pk: str) -> User | None:
     """The user with SCIM id `pk`, or None (an id that is not a number names no one)."""
-    if not str(pk).isdigit():
+    number = scim_id(pk)
+    if number is None:
         return None
-    return scim_users().filter(pk=int(pk)).first()
+    return scim_users().filter(pk=number).first()
+
+
+def lock_scim_user(pk: str) -> None:
+    """Hold the user's row until the transaction ends, so a conditional write (If-Match)
+    compares with the version it then replaces."""
+    number = scim_id(pk)
+    if number is not None:
+        list(User.objects.select_for_update().filter(pk=number).values_list("pk", flat=True))
 
 
 def scim_token_live(key: str) -> ScimToken | None:
@@ -238,9 +262,10 @@ def _compare_q(field: Field, op: str, value: Any, name: str) -> Q:
     if field.kind == "id":
         if op not in ("eq", "ne"):
             raise invalid_filter(f"“{name}” is an id and compares with eq or ne only.")
-        if not str(value).isdigit():
+        number = scim_id(value)
+        if number is None:
             return NEVER if op == "eq" else ALWAYS
-        q = Q(**{field.field: int(str(value))})
+        q = Q(**{field.field: number})
         return q if op == "eq" else ~q
     if field.kind == "datetime":
         if op in ("co", "sw", "ew"):
@@ -307,10 +332,56 @@ def users_matching(filter_text: str | None) -> QuerySet[User]:
     return users
 
 
-def users_page(filter_text: str | None, *, start_index: int, count: int) -> tuple[int, list[User]]:
-    """(totalResults, the page): start_index is 1-based, as in RFC 7644 §3.4.2.4."""
-    users = users_matching(filter_text)
+SORT_ORDERS = ("ascending", "descending")
+
+
+def _sort_field(sort_by: str) -> Field:
+    try:
+        path = split_attr_path(sort_by.strip())
+    except ScimError:
+        path = None
+    if path is None or path.attr is None:
+        raise invalid_value(f"“{sort_by}” is not an attribute to sort by.")
+    try:
+        return _field_for(path, None)
+    except ScimError:
+        raise invalid_value(f"Users have no attribute “{sort_by}” to sort by.") from None
+
+
+def sorted_users(
+    users: QuerySet[User], sort_by: str | None, sort_order: str | None
+) -> QuerySet[User]:
+    """RFC 7644 §3.4.2.3: by the attribute, text without case (unless case-exact); users with
+    no value come last when ascending and first when descending; ties by id."""
+    order = (sort_order or "ascending").strip().lower()
+    if order not in SORT_ORDERS:
+        raise invalid_value("“sortOrder” is ascending or descending.")
+    if not sort_by or not sort_by.strip():
+        return users
+    field = _sort_field(sort_by)
+    if field.kind == "const" or not field.field:
+        return users  # the same value, or none, for everyone
+    value: Any = F(field.field)
+    if field.kind == "string":
+        value = NullIf(value if field.case_exact else Lower(field.field), Value(""))
+    if order == "ascending":
+        return users.order_by(value.asc(nulls_last=True), "pk")
+    return users.order_by(value.desc(nulls_first=True), "pk")
+
+
+def users_page(
+    filter_text: str | None,
+    *,
+    start_index: int,
+    count: int,
+    sort_by: str | None = None,
+    sort_order: str | None = None,
+) -> tuple[int, list[User]]:
+    """(totalResults, the page): start_index is 1-based, as in RFC 7644 §3.4.2.4. A start
+    beyond the last user gives an empty page (however large: it never reaches the database)."""
+    users = sorted_users(users_matching(filter_text), sort_by, sort_order)
     total = users.count()
     start = max(start_index, 1) - 1
-    page = list(users[start : start + count]) if count > 0 else []
-    return total, page
+    if count <= 0 or start >= total:
+        return total, []
+    return total, list(users[start : start + count])

@@ -6,6 +6,7 @@ CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:User"
 ENTERPRISE_USER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
 PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+SEARCH_REQUEST = "urn:ietf:params:scim:api:messages:2.0:SearchRequest"
 ERROR = "urn:ietf:params:scim:api:messages:2.0:Error"
 SERVICE_PROVIDER_CONFIG = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"
 RESOURCE_TYPE = "urn:ietf:params:scim:schemas:core:2.0:ResourceType"
@@ -16,6 +17,9 @@ KNOWN_SCHEMAS = (CORE_USER, ENTERPRISE_USER)
 
 MAX_RESULTS = 200
 DEFAULT_COUNT = 100
+# A larger startIndex is answered as this one (an empty page): clients that read it back as a
+# 32-bit number are not handed a bigger one.
+MAX_START_INDEX = 2**31 - 1
 
 # Every attribute of the core User schema (RFC 7643 §4.1) and the common attributes (§3.1).
 # Those not stored here are accepted in requests and ignored (an identity provider's default

@@ -17,14 +17,14 @@ from django.utils import timezone
 
 from mentorpath.accounts.models import User
 from mentorpath.accounts.services import user_create
-from mentorpath.audit.services import record
+from mentorpath.audit.services import diff, record
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.people.models import Department, Person
 from mentorpath.people.services import person_set_manager
 from mentorpath.scim.errors import ScimError, invalid_value
 from mentorpath.scim.models import ScimIdentity, ScimToken
 from mentorpath.scim.patching import apply_patch
-from mentorpath.scim.queries import user_resource
+from mentorpath.scim.queries import scim_id, user_resource
 from mentorpath.scim.schemas import ENTERPRISE_USER
 
 # --- Tokens ----------------------------------------------------------------------------------
@@ -186,7 +186,8 @@ def _department(name: str | None) -> Department | None:
 def _manager(manager_id: str | None, *, user: User) -> Person | None:
     if manager_id is None:
         return None
-    manager = User.objects.filter(pk=int(manager_id)).first() if manager_id.isdigit() else None
+    manager_pk = scim_id(manager_id)
+    manager = User.objects.filter(pk=manager_pk).first() if manager_pk is not None else None
     if manager is None:
         raise invalid_value(f"No user has the SCIM id “{manager_id}” given as manager.")
     person = Person.objects.filter(user=manager).first()
@@ -272,30 +273,78 @@ def _store(user: User | None, data: UserData) -> User:
         ) from error
 
 
-def scim_user_create(*, resource: Any) -> User:
+# --- The audit log ---------------------------------------------------------------------------
+
+
+def _audited(user: User) -> dict[str, Any]:
+    """What SCIM stores of a user, as the audit log shows it (department by name, manager by
+    SCIM id), read afresh from the database."""
+    user = User.objects.select_related("scim_identity").get(pk=user.pk)
+    person = Person.objects.select_related("department", "manager").filter(user_id=user.pk).first()
+    identity = getattr(user, "scim_identity", None)
+    values: dict[str, Any] = {
+        "user_name": user.email,
+        "display_name": user.full_name,
+        "active": user.is_active,
+        "external_id": identity.external_id if identity is not None else "",
+    }
+    if person is not None:
+        manager = person.manager
+        values |= {
+            "email": person.email,
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "title": person.title,
+            "employee_id": person.employee_id,
+            "department": person.department.name if person.department is not None else None,
+            "manager": str(manager.user_id) if manager and manager.user_id else None,
+        }
+    return values
+
+
+def _record(action: str, user: User, token: ScimToken, changes: dict[str, Any]) -> None:
+    record(actor=None, action=action, target=user, changes=changes, context={"token": token.name})
+
+
+def _update(user: User, data: UserData, token: ScimToken) -> User:
+    """Store a PUT or PATCH, and audit what it changed (nothing changed, nothing recorded)."""
+    with transaction.atomic():
+        before = _audited(user)
+        user = _store(user, data)
+        changes = diff(before, _audited(user))
+        if changes:
+            _record("scim.user_updated", user, token, changes)
+    return user
+
+
+def scim_user_create(*, resource: Any, token: ScimToken) -> User:
     """POST /Users: a new login and its employee record (an unlinked one if it matches)."""
-    return _store(None, read_user(resource))
+    with transaction.atomic():
+        user = _store(None, read_user(resource))
+        _record("scim.user_created", user, token, diff({}, _audited(user)))
+    return user
 
 
-def scim_user_replace(*, user: User, resource: Any) -> User:
+def scim_user_replace(*, user: User, resource: Any, token: ScimToken) -> User:
     """PUT /Users/{id}: the resource replaces the user. Attributes left out are cleared,
     except `active` (unchanged) and employeeNumber (every employee record keeps one)."""
-    return _store(user, read_user(resource))
+    return _update(user, read_user(resource), token)
 
 
-def scim_user_patch(*, user: User, body: Any, base: str) -> User:
+def scim_user_patch(*, user: User, body: Any, base: str, token: ScimToken) -> User:
     """PATCH /Users/{id}: the operations applied to the current representation, stored."""
     patched = apply_patch(user_resource(user, base=base), body)
-    return _store(user, read_user(patched))
+    return _update(user, read_user(patched), token)
 
 
 @transaction.atomic
-def scim_user_deactivate(*, user: User) -> User:
+def scim_user_deactivate(*, user: User, token: ScimToken) -> User:
     """DELETE /Users/{id}: the login is deactivated, never deleted; the employee record, the
     person's pairs and history stay. A PATCH or PUT with active true brings the login back."""
     if user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active"])
+        _record("scim.user_deactivated", user, token, {"active": [True, False]})
     identity, _ = ScimIdentity.objects.get_or_create(user=user)
     identity.save()
     return user

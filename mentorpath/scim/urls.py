@@ -14,6 +14,7 @@ urlpatterns = [
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     re_path(r"^Users/?$", views.users, name="users"),
+    re_path(r"^(?:Users/)?\.search/?$", views.users_search, name="users_search"),
     re_path(r"^Users/(?P<pk>[^/]+)/?$", views.user_detail, name="user"),
     re_path(
         r"^ServiceProviderConfigs?/?$",

@@ -1,11 +1,16 @@
 """SCIM test helpers: a live token, a client that sends it, and the RFC examples."""
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
 
+from mentorpath.accounts.models import User
+from mentorpath.people.models import Person
+from mentorpath.scim.models import ScimIdentity
 from mentorpath.scim.services import scim_token_create
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -24,27 +29,30 @@ class ScimClient:
         self.client = Client()
         self.headers = {"Authorization": f"Bearer {key}"} if key else {}
 
-    def _send(self, method: str, path: str, body=None, **params):
+    def _send(self, method: str, path: str, body=None, headers=None, **params):
         call = getattr(self.client, method)
         url = path if path.startswith("/") else f"{BASE}/{path}"
+        if params and body is not None:
+            url = f"{url}?{urlencode(params)}"
+        headers = {**self.headers, **(headers or {})}
         if body is None:
-            return call(url, params or None, headers=self.headers)
-        return call(url, json.dumps(body), content_type=CONTENT_TYPE, headers=self.headers)
+            return call(url, params or None, headers=headers)
+        return call(url, json.dumps(body), content_type=CONTENT_TYPE, headers=headers)
 
-    def get(self, path: str, **params):
-        return self._send("get", path, **params)
+    def get(self, path: str, headers=None, **params):
+        return self._send("get", path, headers=headers, **params)
 
-    def post(self, path: str, body):
-        return self._send("post", path, body)
+    def post(self, path: str, body, headers=None, **params):
+        return self._send("post", path, body, headers=headers, **params)
 
-    def put(self, path: str, body):
-        return self._send("put", path, body)
+    def put(self, path: str, body, headers=None, **params):
+        return self._send("put", path, body, headers=headers, **params)
 
-    def patch(self, path: str, body):
-        return self._send("patch", path, body)
+    def patch(self, path: str, body, headers=None, **params):
+        return self._send("patch", path, body, headers=headers, **params)
 
-    def delete(self, path: str):
-        return self._send("delete", path)
+    def delete(self, path: str, headers=None):
+        return self._send("delete", path, headers=headers)
 
 
 @pytest.fixture
@@ -94,3 +102,53 @@ def assert_scim_error(response, status, scim_type=None):
     assert body["detail"]
     assert body.get("scimType") == scim_type
     return body
+
+
+EARLY = datetime(2011, 1, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+def people(scim):
+    """A (RFC's bjensen, last changed in 2011), B (O'Malley, inactive, reports to A), C, D."""
+
+    def create(body):
+        response = scim.post("Users", body)
+        assert response.status_code == 201, response.content
+        return response.json()["id"]
+
+    a = create(
+        user_body(
+            "bjensen@example.com",
+            "Barbara",
+            "Jensen",
+            title="Tour Guide",
+            employeeNumber="701984",
+            department="Tour Operations",
+        )
+    )
+    b = create(
+        user_body(
+            "jomalley@example.org",
+            "Jane",
+            "O'Malley",
+            employeeNumber="701985",
+            department="Sales",
+            manager={"value": a},
+            active=False,
+        )
+    )
+    c = create(
+        user_body(
+            "Jim.Beam@example.com",
+            "Jim",
+            "Beam",
+            title="Driver",
+            employeeNumber="9",
+            externalId="ext-c",
+        )
+    )
+    d = create(user_body("dana@corp.test", "Dana", "Scully", employeeNumber="42"))
+    User.objects.filter(pk=a).update(date_joined=EARLY)
+    Person.objects.filter(user_id=a).update(updated_at=EARLY)
+    ScimIdentity.objects.filter(user_id=a).update(updated_at=EARLY)
+    return {"A": a, "B": b, "C": c, "D": d}

@@ -17,7 +17,7 @@ def test_service_provider_config(scim):
     assert config["bulk"] == {"supported": False, "maxOperations": 0, "maxPayloadSize": 0}
     assert config["filter"] == {"supported": True, "maxResults": 200}
     assert config["changePassword"] == {"supported": False}
-    assert config["sort"] == {"supported": False}
+    assert config["sort"] == {"supported": True}
     assert config["etag"] == {"supported": True}
     assert [s["type"] for s in config["authenticationSchemes"]] == ["oauthbearertoken"]
     assert config["meta"]["location"] == f"{BASE}/ServiceProviderConfig"

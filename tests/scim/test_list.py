@@ -1,62 +1,8 @@
 """GET /Users: filters (each operator, the RFC's examples) and pagination."""
 
-from datetime import UTC, datetime
-
 import pytest
 
-from mentorpath.accounts.models import User
-from mentorpath.people.models import Person
-from mentorpath.scim.models import ScimIdentity
-from tests.scim.conftest import ENTERPRISE, LIST, assert_scim_error, fixture, user_body
-
-EARLY = datetime(2011, 1, 1, tzinfo=UTC)
-
-
-@pytest.fixture
-def people(scim):
-    """A (RFC's bjensen, last changed in 2011), B (O'Malley, inactive, reports to A), C, D."""
-
-    def create(body):
-        response = scim.post("Users", body)
-        assert response.status_code == 201, response.content
-        return response.json()["id"]
-
-    a = create(
-        user_body(
-            "bjensen@example.com",
-            "Barbara",
-            "Jensen",
-            title="Tour Guide",
-            employeeNumber="701984",
-            department="Tour Operations",
-        )
-    )
-    b = create(
-        user_body(
-            "jomalley@example.org",
-            "Jane",
-            "O'Malley",
-            employeeNumber="701985",
-            department="Sales",
-            manager={"value": a},
-            active=False,
-        )
-    )
-    c = create(
-        user_body(
-            "Jim.Beam@example.com",
-            "Jim",
-            "Beam",
-            title="Driver",
-            employeeNumber="9",
-            externalId="ext-c",
-        )
-    )
-    d = create(user_body("dana@corp.test", "Dana", "Scully", employeeNumber="42"))
-    User.objects.filter(pk=a).update(date_joined=EARLY)
-    Person.objects.filter(user_id=a).update(updated_at=EARLY)
-    ScimIdentity.objects.filter(user_id=a).update(updated_at=EARLY)
-    return {"A": a, "B": b, "C": c, "D": d}
+from tests.scim.conftest import ENTERPRISE, LIST, assert_scim_error, fixture
 
 
 def found(scim, people, text):
