@@ -161,6 +161,12 @@ def service_account_create(
     token, key = api_token_create(
         user=account, name=token_name, scopes=scopes, expires_at=expires_at, created_by=created_by
     )
+    record(
+        actor=created_by,
+        action="service_account.created",
+        target=account,
+        context={"org_role": str(role), "token": token.pk},
+    )
     return account, token, key
 
 
@@ -169,8 +175,16 @@ def service_account_deactivate(*, account: User, by: User) -> User:
     """Switch the account off and revoke its live tokens (kept, as revoked, for the record)."""
     if not account.is_service_account:
         raise ApplicationError("Only service accounts are deactivated here.")
+    was_active = account.is_active
     account.is_active = False
     account.save(update_fields=["is_active"])
     for token in account.api_tokens.filter(revoked_at__isnull=True):
         api_token_revoke(token=token, by=by)
+    if was_active:
+        record(
+            actor=by,
+            action="service_account.deactivated",
+            target=account,
+            changes={"is_active": [True, False]},
+        )
     return account

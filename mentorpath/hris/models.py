@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from mentorpath.core.models import TimeStampedModel
 from mentorpath.hris.enums import JobStatus
@@ -19,11 +22,24 @@ class ImportMapping(TimeStampedModel):
         return ", ".join(self.headers)[:80]
 
 
+# A queued or running import that has not moved for this long lost its worker (a restart, a
+# lost message): it may be run again. Progress is saved every few thousand rows.
+STALLED_AFTER = timedelta(minutes=10)
+
+
 class ImportJob(TimeStampedModel):
     """One uploaded HRIS file: its mapping, dry run and import, with progress and outcome."""
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who started the last check or import of this file.",
     )
     file = models.FileField(upload_to="imports/", blank=True, max_length=255)
     file_name = models.CharField(max_length=255)
@@ -50,5 +66,18 @@ class ImportJob(TimeStampedModel):
         return f"Import {self.pk}: {self.file_name} ({self.get_status_display()})"
 
     @property
+    def is_stalled(self) -> bool:
+        return (
+            self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+            and self.updated_at < timezone.now() - STALLED_AFTER
+        )
+
+    @property
     def is_working(self) -> bool:
-        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING) and not self.is_stalled
+
+    @property
+    def can_start(self) -> bool:
+        """Whether the file can be checked or imported (again) now."""
+        startable = (JobStatus.UPLOADED, JobStatus.CHECKED, JobStatus.FAILED)
+        return bool(self.file) and (self.status in startable or self.is_stalled)

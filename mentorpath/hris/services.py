@@ -38,7 +38,6 @@ logger = logging.getLogger(__name__)
 #: Files with fewer data rows run in the request; larger ones in a Celery worker.
 INLINE_ROWS = 2_000
 MAX_UPLOAD_MB = 50
-STARTABLE = (JobStatus.UPLOADED, JobStatus.CHECKED, JobStatus.FAILED)
 
 
 def inline_rows() -> int:
@@ -91,7 +90,7 @@ def _remember(*, headers: list[str], mapping: list[str], by: User | None) -> Non
 @transaction.atomic
 def _queue(*, job: ImportJob, by: User | None, mapping: list[str], dry_run: bool) -> ImportJob:
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    if job.status not in STARTABLE or not job.file:
+    if not job.can_start:
         raise ApplicationError(
             "This import cannot be run again "
             f"({job.get_status_display().lower()}); upload the file again.",
@@ -104,6 +103,7 @@ def _queue(*, job: ImportJob, by: User | None, mapping: list[str], dry_run: bool
         )
     job.mapping = mapping
     job.dry_run = dry_run
+    job.run_by = by
     job.status, job.progress, job.message = JobStatus.QUEUED, 0, "Waiting for a worker…"
     job.errors, job.error_count, job.counts, job.changes = [], 0, {}, {}
     job.started_at = job.finished_at = None
@@ -154,7 +154,9 @@ def _local_copy(job: ImportJob) -> Iterator[str]:
 
 
 def _progress(job: ImportJob, percent: int, message: str) -> None:
-    ImportJob.objects.filter(pk=job.pk).update(progress=percent, message=message)
+    ImportJob.objects.filter(pk=job.pk).update(
+        progress=percent, message=message, updated_at=timezone.now()
+    )
 
 
 def _lock_people() -> None:
@@ -185,7 +187,7 @@ def import_job_execute(*, job: ImportJob) -> ImportJob:
     job.refresh_from_db()
     if job.status == JobStatus.DONE and not job.dry_run:
         record(
-            actor=job.created_by,
+            actor=job.run_by or job.created_by,
             action="import.applied",
             target=("hris.importjob", job.pk, job.file_name),
             context={"counts": job.counts, "rows": job.row_count, "file": job.file_name},

@@ -11,7 +11,6 @@ from mentorpath.hris.models import ImportJob
 from mentorpath.hris.permissions import REFUSED, can_import_people, get_import_for
 from mentorpath.hris.queries import recent_imports
 from mentorpath.hris.services import (
-    STARTABLE,
     import_job_apply,
     import_job_create,
     import_job_start,
@@ -36,7 +35,7 @@ def _mapping_form(job: ImportJob, data: dict | None = None) -> MappingForm:
 def _render_job(
     request: HttpRequest, job: ImportJob, form: MappingForm | None = None
 ) -> HttpResponse:
-    can_map = job.status in STARTABLE and bool(job.file)
+    can_map = job.can_start
     return render(
         request,
         "hris/job.html",

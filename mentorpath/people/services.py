@@ -3,6 +3,8 @@ from datetime import date
 
 from django.db import connection, transaction
 
+from mentorpath.accounts.models import User
+from mentorpath.audit.services import record
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.people.enums import JobChangeKind
 from mentorpath.people.models import (
@@ -97,12 +99,21 @@ def _lock_reporting_lines() -> None:
 
 
 @transaction.atomic
-def person_set_manager(*, person: Person, manager: Person | None) -> Person:
-    """Set a person's manager, refusing a reporting line that would loop back to them."""
+def person_set_manager(*, person: Person, manager: Person | None, by: User | None = None) -> Person:
+    """Set a person's manager, refusing a reporting line that would loop back to them. A change
+    made by someone (`by`) is audited; SCIM and HRIS record their own changes."""
     _lock_reporting_lines()
     ensure_no_reporting_cycle(person=person, manager=manager)
+    before = person.manager_id
     person.manager = manager
     person.save(update_fields=["manager", "updated_at"])
+    if by is not None and before != person.manager_id:
+        record(
+            actor=by,
+            action="person.manager_changed",
+            target=person,
+            changes={"manager": [before, person.manager_id]},
+        )
     return person
 
 

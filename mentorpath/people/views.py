@@ -150,7 +150,10 @@ def person_manager(request: HttpRequest, pk: int) -> HttpResponse:
     form = ManagerForm(request.POST or None, initial={"manager": person.manager})
     if request.method == "POST":
         saved = submit(
-            form, lambda data: person_set_manager(person=person, manager=data["manager"])
+            form,
+            lambda data: person_set_manager(
+                person=person, manager=data["manager"], by=request.user
+            ),
         )
         if saved is not None:
             messages.success(request, f"{person.full_name}'s manager was updated.")

@@ -155,6 +155,7 @@ def objective_add(
     target: Any,
     comparator: str = "gte",
     org_goal: str = "",
+    by: User | None = None,
 ) -> ProgramObjective:
     objective = ProgramObjective(
         program=program,
@@ -167,6 +168,12 @@ def objective_add(
     )
     objective.full_clean()
     objective.save()
+    record(
+        actor=by,
+        action="program.objective_added",
+        target=program,
+        context={"objective": objective.pk, "title": title, "kpi": kpi, "target": target},
+    )
     return objective
 
 
@@ -180,6 +187,7 @@ def question_add(
     required: bool = True,
     audience: str = "both",
     help_text: str = "",
+    by: User | None = None,
 ) -> ApplicationQuestion:
     choices = [c.strip() for c in (choices or []) if c.strip()]
     if kind in ("single", "multiple") and len(choices) < 2:
@@ -196,6 +204,12 @@ def question_add(
     )
     question.full_clean()
     question.save()
+    record(
+        actor=by,
+        action="program.question_added",
+        target=program,
+        context={"question": question.pk, "text": text, "kind": kind, "required": required},
+    )
     return question
 
 
@@ -284,6 +298,13 @@ def _decide(*, enrollment: Enrollment, by: User, status: str, note: str) -> Enro
     locked.decided_by = by
     locked.decision_note = note[:300]
     locked.save(update_fields=["status", "decided_at", "decided_by", "decision_note", "updated_at"])
+    record(
+        actor=by,
+        action=f"enrollment.{status}",
+        target=locked,
+        changes={"status": [EnrollmentStatus.PENDING, status]},
+        context={"program": locked.program_id, "role": locked.role, "note": locked.decision_note},
+    )
     enqueue_on_commit(send_enrollment_decision, enrollment_id=locked.pk)
     return locked
 
@@ -324,11 +345,29 @@ def enrollment_set_capacity(*, enrollment: Enrollment, capacity: int) -> Enrollm
 
 
 @transaction.atomic
-def objective_delete(*, program: Program, objective_id: int) -> None:
-    program.objectives.filter(pk=objective_id).delete()
+def objective_delete(*, program: Program, objective_id: int, by: User | None = None) -> None:
+    objective = program.objectives.filter(pk=objective_id).first()
+    if objective is None:
+        return
+    objective.delete()
+    record(
+        actor=by,
+        action="program.objective_removed",
+        target=program,
+        context={"objective": objective_id, "title": objective.title, "kpi": objective.kpi},
+    )
 
 
 @transaction.atomic
-def question_delete(*, program: Program, question_id: int) -> None:
+def question_delete(*, program: Program, question_id: int, by: User | None = None) -> None:
     """Remove a question; answers already given stay on the enrollments that gave them."""
-    program.questions.filter(pk=question_id).delete()
+    question = program.questions.filter(pk=question_id).first()
+    if question is None:
+        return
+    question.delete()
+    record(
+        actor=by,
+        action="program.question_removed",
+        target=program,
+        context={"question": question_id, "text": question.text},
+    )

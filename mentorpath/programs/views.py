@@ -145,7 +145,7 @@ def _render_setup(
 def objective_add(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_program_for(request.user, slug, manage=True)
     form = ObjectiveForm(request.POST)
-    if submit(form, lambda data: services.objective_add(program=program, **data)):
+    if submit(form, lambda data: services.objective_add(program=program, by=request.user, **data)):
         messages.success(request, "Objective added.")
         return redirect("programs:setup", slug=slug)
     return _render_setup(request, program, status=400, objective_form=form)
@@ -155,7 +155,7 @@ def objective_add(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def objective_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     program = get_program_for(request.user, slug, manage=True)
-    services.objective_delete(program=program, objective_id=pk)
+    services.objective_delete(program=program, objective_id=pk, by=request.user)
     messages.success(request, "Objective removed.")
     return redirect("programs:setup", slug=slug)
 
@@ -165,7 +165,7 @@ def objective_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def question_add(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_program_for(request.user, slug, manage=True)
     form = QuestionForm(request.POST)
-    if submit(form, lambda data: services.question_add(program=program, **data)):
+    if submit(form, lambda data: services.question_add(program=program, by=request.user, **data)):
         messages.success(request, "Question added.")
         return redirect("programs:setup", slug=slug)
     return _render_setup(request, program, status=400, question_form=form)
@@ -175,7 +175,7 @@ def question_add(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def question_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     program = get_program_for(request.user, slug, manage=True)
-    services.question_delete(program=program, question_id=pk)
+    services.question_delete(program=program, question_id=pk, by=request.user)
     messages.success(request, "Question removed.")
     return redirect("programs:setup", slug=slug)
 

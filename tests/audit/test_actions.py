@@ -5,11 +5,18 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from mentorpath.accounts.services import api_token_create, api_token_revoke, user_set_org_role
+from mentorpath.accounts.services import (
+    api_token_create,
+    api_token_revoke,
+    service_account_create,
+    service_account_deactivate,
+    user_set_org_role,
+)
 from mentorpath.audit.models import AuditEntry
 from mentorpath.hris import services as hris
 from mentorpath.matching import services as matching
 from mentorpath.matching.config import MatchingConfig
+from mentorpath.programs import services as programs
 from mentorpath.scim.services import scim_token_create, scim_token_revoke
 from mentorpath.succession import services as succession
 from mentorpath.succession.models import KeyRole
@@ -248,7 +255,6 @@ def test_old_review_keeps_readiness_and_records_no_change(admin_user):
 
 
 def test_program_created_updated_and_moved(admin_user, manager_user, client_for):
-    from mentorpath.programs import services as programs
     from tests.factories import ObjectiveFactory
 
     program = programs.program_create(
@@ -351,3 +357,106 @@ def test_other_exports_are_recorded(url, dataset, fmt, admin_user, program, clie
         dataset,
         fmt,
     )
+
+
+def test_import_applied_names_who_applied_it(admin_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    uploader = UserFactory(email="hr-ops@example.com", org_role="admin")
+    job = hris.import_job_create(
+        upload=csv_upload(csv_text("A1,Ada,One,ada@example.com,CEO,Exec,10,,2020-01-01")),
+        by=uploader,
+    )
+    job = hris.import_job_start(job=job, by=uploader)
+    hris.import_job_apply(job=job, by=admin_user)
+
+    assert only("import.applied").actor == admin_user
+
+
+@pytest.mark.parametrize("decision", ["approved", "declined"])
+def test_enrollment_decisions(decision, program, manager_user):
+    enrollment = EnrollmentFactory(program=program, status="pending")
+    decide = {"approved": programs.enrollment_approve, "declined": programs.enrollment_decline}
+    decide[decision](enrollment=enrollment, by=manager_user, note="Fits the cohort")
+
+    entry = only(f"enrollment.{decision}")
+    assert (entry.actor, entry.target_type, entry.target_id) == (
+        manager_user,
+        "programs.enrollment",
+        str(enrollment.pk),
+    )
+    assert entry.changes == {"status": ["pending", decision]}
+    assert entry.context == {
+        "program": program.pk,
+        "role": enrollment.role,
+        "note": "Fits the cohort",
+    }
+
+
+def test_objectives_and_questions_added_and_removed_from_the_program_page(
+    program, manager_user, client_for
+):
+    client = client_for(manager_user)
+    base = f"/programs/{program.slug}"
+    client.post(
+        f"{base}/objectives/",
+        {"title": "Keep juniors", "kpi": "retention_12m", "comparator": "gte", "target": "90"},
+    )
+    client.post(
+        f"{base}/questions/", {"text": "Why mentoring?", "kind": "text", "audience": "both"}
+    )
+    objective = program.objectives.get(title="Keep juniors")
+    question = program.questions.get(text="Why mentoring?")
+    client.post(f"{base}/objectives/{objective.pk}/delete/")
+    client.post(f"{base}/questions/{question.pk}/delete/")
+
+    actions = [
+        "program.objective_added",
+        "program.question_added",
+        "program.objective_removed",
+        "program.question_removed",
+    ]
+    entries = [only(action) for action in actions]
+    assert {(e.actor, e.target_type, e.target_id) for e in entries} == {
+        (manager_user, "programs.program", str(program.pk))
+    }
+    assert entries[0].context == {
+        "objective": objective.pk,
+        "title": "Keep juniors",
+        "kpi": "retention_12m",
+        "target": "90",
+    }
+    assert entries[3].context == {"question": question.pk, "text": "Why mentoring?"}
+
+
+def test_reporting_line_changed_from_the_person_page(admin_user, client_for):
+    boss, new_boss = PersonFactory(), PersonFactory()
+    person = PersonFactory(manager=boss)
+    response = client_for(admin_user).post(
+        f"/people/{person.pk}/manager/", {"manager": new_boss.pk}
+    )
+    assert response.status_code == 302
+
+    entry = only("person.manager_changed")
+    assert (entry.actor, entry.target_type, entry.target_id) == (
+        admin_user,
+        "people.person",
+        str(person.pk),
+    )
+    assert entry.changes == {"manager": [boss.pk, new_boss.pk]}
+
+
+def test_service_account_created_and_deactivated(admin_user):
+    account, token, _ = service_account_create(
+        created_by=admin_user, name="Workday sync", token_name="sync", scopes=["read"]
+    )
+    service_account_deactivate(account=account, by=admin_user)
+    service_account_deactivate(account=account, by=admin_user)  # already off: nothing more
+
+    created = only("service_account.created")
+    assert (created.actor, created.target_id, created.context) == (
+        admin_user,
+        str(account.pk),
+        {"org_role": "member", "token": token.pk},
+    )
+    deactivated = only("service_account.deactivated")
+    assert (deactivated.actor, deactivated.changes) == (admin_user, {"is_active": [True, False]})

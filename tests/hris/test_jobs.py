@@ -1,7 +1,11 @@
 """Large files run as a Celery job (eager in tests) with progress; the same code path."""
 
-import pytest
+from datetime import timedelta
 
+import pytest
+from django.utils import timezone
+
+from mentorpath.core.exceptions import ApplicationError
 from mentorpath.hris import services
 from mentorpath.hris.enums import JobStatus
 from mentorpath.hris.models import ImportJob
@@ -56,3 +60,37 @@ def test_the_task_leaves_a_finished_or_missing_job_alone():
     assert run_import(job_id=job.pk) == JobStatus.CHECKED
     assert run_import(job_id=987654) == "gone"
     assert ImportJob.objects.get().status == JobStatus.CHECKED
+
+
+def _stall(job: ImportJob, minutes: int) -> None:
+    """As if the worker running the job had stopped `minutes` ago."""
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, updated_at=timezone.now() - timedelta(minutes=minutes)
+    )
+
+
+def test_a_job_whose_worker_stopped_can_be_run_again(settings, admin_user, client_for):
+    settings.HRIS_IMPORT_INLINE_ROWS = 100
+    job = services.import_job_create(upload=csv_upload(big_file(3)), by=admin_user)
+    _stall(job, minutes=11)
+    job.refresh_from_db()
+    assert (job.is_stalled, job.is_working, job.can_start) == (True, False, True)
+
+    page = client_for(admin_user).get(f"/hris/imports/{job.pk}/")
+    assert b'id="import-stalled"' in page.content
+    assert b'hx-trigger="every 1s"' not in page.content  # no endless progress poll
+
+    job = services.import_job_start(job=job, by=admin_user)
+    assert job.status == JobStatus.CHECKED
+    assert job.counts["created"] == 3
+
+
+def test_a_job_that_is_still_moving_cannot_be_started_twice(admin_user):
+    job = services.import_job_create(upload=csv_upload(big_file(3)), by=admin_user)
+    _stall(job, minutes=2)
+    job.refresh_from_db()
+    assert (job.is_stalled, job.is_working, job.can_start) == (False, True, False)
+
+    with pytest.raises(ApplicationError, match="cannot be run again"):
+        services.import_job_start(job=job, by=admin_user)
+    assert ImportJob.objects.get(pk=job.pk).status == JobStatus.RUNNING
