@@ -85,7 +85,9 @@ serve: install  ## production-style: gunicorn on PostgreSQL (DATABASE_URL) with 
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(MANAGE) migrate --no-input
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(MANAGE) collectstatic --no-input -v0
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(VENV_BIN)/gunicorn config.wsgi:application \
-	  --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+	  --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-2} \
+	  --worker-class gthread --threads $${GUNICORN_THREADS:-4} --timeout $${GUNICORN_TIMEOUT:-120} \
+	  --access-logfile -
 
 worker: install  ## Celery worker with beat on Redis (REDIS_URL)
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(VENV_BIN)/celery -A config worker --beat \
