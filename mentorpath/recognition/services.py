@@ -3,12 +3,13 @@
 
 import logging
 from collections.abc import Collection, Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from mentorpath.accounts.models import User
 from mentorpath.core.exceptions import ApplicationError
@@ -25,6 +26,9 @@ from mentorpath.recognition.models import Badge, BadgeAward, Kudos, RecognitionP
 logger = logging.getLogger(__name__)
 
 KUDOS_MAX = 1000
+KUDOS_INTERVAL = timedelta(days=7)
+"""One kudos per pair per week: thanks stay meaningful and a kudos-count badge cannot be
+farmed by sending the same pair's kudos again and again."""
 
 
 def _my_recognition_url() -> str:
@@ -195,7 +199,8 @@ def kudos_send(
     *, mentorship: Mentorship, author: Person, message: str, share_on_wall: bool = False
 ) -> Kudos:
     """The mentee of a pair that started thanks their mentor; the mentor is told.
-    `share_on_wall` is the author's consent to show it on the program's recognition wall."""
+    `share_on_wall` is the author's consent to show it on the program's recognition wall.
+    At most one kudos per pair every 7 days (`KUDOS_INTERVAL`)."""
     if author.pk != mentorship.mentee.person_id:
         raise ApplicationError("Only the mentee of this mentorship can send its mentor kudos.")
     if mentorship.status not in STARTED_MENTORSHIP:
@@ -207,6 +212,7 @@ def kudos_send(
         raise ApplicationError({"message": "Write a few words of thanks."})
     if len(text) > KUDOS_MAX:
         raise ApplicationError({"message": f"Keep it to {KUDOS_MAX} characters."})
+    _check_kudos_interval(mentorship)
     mentor = mentorship.mentor.person
     kudos = Kudos.objects.create(
         mentorship=mentorship,
@@ -227,6 +233,26 @@ def kudos_send(
         )
     award_badges_on_commit(person_ids=[mentor.pk])
     return kudos
+
+
+def _check_kudos_interval(mentorship: Mentorship) -> None:
+    # The pair's row lock makes two kudos sent at the same moment wait for each other.
+    Mentorship.objects.select_for_update().filter(pk=mentorship.pk).first()
+    now = timezone.now()
+    last = (
+        Kudos.objects.filter(mentorship=mentorship, created_at__gt=now - KUDOS_INTERVAL)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if last is not None:
+        sent = date_format(timezone.localtime(last), "j F")
+        again = date_format(timezone.localtime(last + KUDOS_INTERVAL), "j F, H:i")
+        raise ApplicationError(
+            f"You already sent your mentor kudos on {sent}; you can send kudos to this mentor "
+            f"again from {again} (one kudos a week per mentorship).",
+            code="conflict",
+        )
 
 
 @transaction.atomic

@@ -4,13 +4,14 @@ ratings, completed learning paths and badges."""
 from datetime import timedelta
 from decimal import Decimal
 
+from django.db.models import F
 from django.utils import timezone
 
 from mentorpath.learning.models import LearningPath, PathProgress
 from mentorpath.mentoring.models import CheckIn, Mentorship
 from mentorpath.mentoring.services import mentorship_end
 from mentorpath.people.models import Person
-from mentorpath.recognition.models import Badge
+from mentorpath.recognition.models import Badge, Kudos
 from tests.factories import PulseRatingFactory
 from tests.factories.mentoring import CheckInFactory
 
@@ -66,4 +67,12 @@ def badge(name: str, criterion: str, threshold: str | None = None, **fields: obj
         criterion=criterion,
         threshold=Decimal(threshold) if threshold is not None else None,
         **fields,
+    )
+
+
+def make_room_for_kudos(mentorship: Mentorship) -> None:
+    """Move the pair's kudos a week and a day back (keeping their order), so the next kudos is
+    not refused by the one-per-pair-per-week rule."""
+    Kudos.objects.filter(mentorship=mentorship).update(
+        created_at=F("created_at") - timedelta(days=8)
     )

@@ -5,12 +5,13 @@ import pytest
 from mentorpath.recognition.models import Kudos
 from mentorpath.recognition.services import badges_award_due, kudos_send, preference_save
 from tests.factories.mentoring import name_pair, proposed_pair
-from tests.recognition.helpers import badge, checkin
+from tests.recognition.helpers import badge, checkin, make_room_for_kudos
 
 pytestmark = pytest.mark.django_db
 
 
 def _send(pair, message="Thanks", wall=True):
+    make_room_for_kudos(pair)  # several kudos per pair in these tests
     return kudos_send(
         mentorship=pair, author=pair.mentee.person, message=message, share_on_wall=wall
     )
@@ -231,3 +232,14 @@ def test_preferences_refused_without_a_profile_or_a_login(api_as):
     assert _put_preferences(no_profile, body).status_code == 403
     assert api_as(None).get("/recognition/preferences").status_code == 401
     assert _put_preferences(api_as(None), body).status_code == 401
+
+
+def test_a_second_kudos_within_the_week_is_409(api_as, pair, mentee_user):
+    api = api_as(mentee_user)
+    api.post(f"/mentorships/{pair.pk}/kudos", {"message": "Thanks!"})
+
+    again = api.post(f"/mentorships/{pair.pk}/kudos", {"message": "Thanks again!"})
+
+    assert again.status_code == 409
+    assert again.json()["detail"].startswith("You already sent your mentor kudos on ")
+    assert Kudos.objects.count() == 1

@@ -15,7 +15,14 @@ from mentorpath.notifications.models import Notification
 from mentorpath.recognition.models import BadgeAward
 from mentorpath.recognition.services import badge_award, badges_award_due, kudos_send
 from tests.factories.mentoring import active_pair, participant, start
-from tests.recognition.helpers import badge, checkin, complete, complete_path, rate
+from tests.recognition.helpers import (
+    badge,
+    checkin,
+    complete,
+    complete_path,
+    make_room_for_kudos,
+    rate,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -347,6 +354,7 @@ def test_kudos_badge_is_awarded_when_the_kudos_that_earns_it_is_sent(
     with django_capture_on_commit_callbacks(execute=True):
         kudos_send(mentorship=pair, author=mentee_user.person, message="Thank you!")
     assert _holders(thanked) == set()
+    make_room_for_kudos(pair)
 
     with django_capture_on_commit_callbacks(execute=True):
         kudos_send(mentorship=pair, author=mentee_user.person, message="And again.")

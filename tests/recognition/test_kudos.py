@@ -8,11 +8,13 @@ from mentorpath.notifications.models import Notification
 from mentorpath.recognition.models import Kudos
 from mentorpath.recognition.services import kudos_send, preference_save
 from tests.factories.mentoring import name_pair, proposed_pair
+from tests.recognition.helpers import make_room_for_kudos
 
 pytestmark = pytest.mark.django_db
 
 
 def _send(pair, message="Thank you for the coaching", wall=True):
+    make_room_for_kudos(pair)  # several kudos per pair in these tests
     return kudos_send(
         mentorship=pair, author=pair.mentee.person, message=message, share_on_wall=wall
     )
@@ -250,3 +252,36 @@ def test_recognition_settings_page_saves_both_choices(client_for, mentor_user):
     preference = preference_of(person=mentor_user.person)
     assert (preference.show_publicly, preference.include_in_reward_export) == (False, True)
     assert 'href="/recognition/settings/"' in client.get("/accounts/settings/").content.decode()
+
+
+# ---- one kudos per pair per week -----------------------------------------------------------
+
+
+def test_one_kudos_per_pair_per_week(pair, other_pair):
+    from datetime import timedelta
+
+    from mentorpath.core.exceptions import ApplicationError
+
+    first = kudos_send(mentorship=pair, author=pair.mentee.person, message="Thanks!")
+
+    with pytest.raises(ApplicationError) as refused:
+        kudos_send(mentorship=pair, author=pair.mentee.person, message="Thanks again!")
+    assert refused.value.code == "conflict"
+    assert refused.value.messages[0].startswith("You already sent your mentor kudos on ")
+    assert "you can send kudos to this mentor again from " in refused.value.messages[0]
+    kudos_send(mentorship=other_pair, author=other_pair.mentee.person, message="Thanks!")
+
+    Kudos.objects.filter(pk=first.pk).update(created_at=first.created_at - timedelta(days=7))
+    kudos_send(mentorship=pair, author=pair.mentee.person, message="A week later")
+    assert Kudos.objects.filter(mentorship=pair).count() == 2
+
+
+def test_a_second_kudos_within_the_week_is_a_form_error_on_the_page(client_for, pair, mentee_user):
+    client = client_for(mentee_user)
+    client.post(f"/recognition/pairs/{pair.pk}/kudos/", {"message": "Thanks!"})
+
+    again = client.post(f"/recognition/pairs/{pair.pk}/kudos/", {"message": "Thanks again!"})
+
+    assert again.status_code == 400
+    assert "You already sent your mentor kudos on" in again.content.decode()
+    assert Kudos.objects.count() == 1
