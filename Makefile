@@ -43,6 +43,7 @@ browser:  ## install Debian's Chromium for the browser journeys (when root and a
 
 # npm ci writes node_modules/.package-lock.json: the stamp that the provider is installed.
 $(OIDC_PROVIDER)/node_modules/.package-lock.json: $(OIDC_PROVIDER)/package.json $(OIDC_PROVIDER)/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js 20+ with npm is needed for the SSO tests' OpenID Connect provider (tests/sso/provider): install it, then run make again." >&2; exit 1; }
 	cd $(OIDC_PROVIDER) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
