@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from mentorpath.accounts.models import User
 from mentorpath.feedback.models import PulseRating
+from mentorpath.learning.enums import Audience
 from mentorpath.learning.models import PathProgress
 from mentorpath.mentoring.enums import (
     STARTED_MENTORSHIP,
@@ -204,7 +205,8 @@ def mentor_contributions(
         contribution.average_rating = round(Decimal(rating["total"]) / rating["n"], 2)
 
     for path in (
-        PathProgress.objects.filter(person_id__in=ids, completed_at__isnull=False)
+        mentor_trainings_completed()
+        .filter(person_id__in=ids)
         .filter(in_period("completed_at", date_from, date_to))
         .values("person_id")
         .annotate(n=Count("pk"))
@@ -225,6 +227,17 @@ def mentor_contributions(
     for person_id, name in awards.order_by("badge__name").values_list("person_id", "badge__name"):
         rows[person_id].badges.append(name)
     return list(rows.values())
+
+
+def mentor_trainings_completed() -> QuerySet[PathProgress]:
+    """Completed learning paths meant for mentors (audience mentors, or mentors and mentees)
+    or that a program requires of its mentors: a mentee's onboarding is no mentor training."""
+    for_mentors = Q(path__audience__in=(Audience.MENTOR, Audience.BOTH)) | Q(
+        path__in=Program.objects.filter(mentor_training_path__isnull=False).values(
+            "mentor_training_path"
+        )
+    )
+    return PathProgress.objects.filter(for_mentors, completed_at__isnull=False)
 
 
 def _mentee_ratings() -> QuerySet[PulseRating]:
@@ -310,7 +323,7 @@ def criterion_values(
                     Decimal(rating["total"]) / rating["n"]
                 )
     elif criterion == BadgeCriterion.TRAININGS_DONE:
-        paths = PathProgress.objects.filter(completed_at__isnull=False)
+        paths = mentor_trainings_completed()
         if person_ids is not None:
             paths = paths.filter(person_id__in=person_ids)
         for path in paths.values("person_id").annotate(n=Count("pk")):

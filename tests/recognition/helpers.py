@@ -49,9 +49,9 @@ def rate(mentorship: Mentorship, *ratings: int, role: str = "mentee") -> None:
         PulseRatingFactory(checkin=held, person=person, role=role, rating=rating)
 
 
-def complete_path(person: Person, *, days_ago: float = 1) -> PathProgress:
+def complete_path(person: Person, *, days_ago: float = 1, audience: str = "both") -> PathProgress:
     n = next(_paths)
-    path = LearningPath.objects.create(title=f"Path {n}", slug=f"path-{n}")
+    path = LearningPath.objects.create(title=f"Path {n}", slug=f"path-{n}", audience=audience)
     now = timezone.now()
     return PathProgress.objects.create(
         person=person,

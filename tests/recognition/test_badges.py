@@ -95,6 +95,19 @@ def test_trainings_badge_at_the_threshold(pair, mentor_user, mentee_user):
     assert _holders(trained) == {mentor_user.person.pk}
 
 
+def test_trainings_badge_counts_only_paths_for_mentors(pair, program, mentor_user):
+    trained = badge("Trained twice", "trainings_done", "2")
+    complete_path(mentor_user.person, audience="mentee")  # an onboarding for mentees
+    complete_path(mentor_user.person, audience="both")
+    assert badges_award_due() == 0
+
+    required = complete_path(mentor_user.person, audience="mentee")
+    program.mentor_training_path = required.path  # required of mentors all the same
+    program.save(update_fields=["mentor_training_path"])
+    assert badges_award_due() == 1
+    assert _holders(trained) == {mentor_user.person.pk}
+
+
 def test_running_again_awards_nothing_new_and_tells_once(pair, mentor_user):
     hours = badge("First hour", "hours", "1")
     checkin(pair, minutes=60)

@@ -67,7 +67,9 @@ class FiguresOut(Schema):
         description="Mean pulse rating (1–5) mentees gave the check-ins; null without ratings."
     )
     ratings: int
-    trainings: int = Field(description="Learning paths completed.")
+    trainings: int = Field(
+        description="Completed learning paths meant for mentors (or required of mentors)."
+    )
     kudos: int = Field(description="Kudos received.")
 
 
