@@ -13,4 +13,8 @@ def endpoints() -> QuerySet[WebhookEndpoint]:
 
 
 def deliveries(endpoint: WebhookEndpoint) -> QuerySet[WebhookDelivery]:
-    return WebhookDelivery.objects.filter(endpoint=endpoint).order_by("-created_at", "-pk")
+    return (
+        WebhookDelivery.objects.filter(endpoint=endpoint)
+        .prefetch_related("attempt_log")
+        .order_by("-created_at", "-pk")
+    )

@@ -9,18 +9,21 @@ import time
 import uuid
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
-from urllib.parse import urlsplit
+from typing import Any, NamedTuple
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import requests
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from urllib3.exceptions import NewConnectionError
 
 from mentorpath.accounts.models import User
 from mentorpath.audit.services import diff, record
 from mentorpath.core.events import EVENT_NAMES
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.core.tasks import enqueue_on_commit
+from mentorpath.webhooks import network
 from mentorpath.webhooks.enums import (
     BACKOFF_SECONDS,
     BODY_EXCERPT,
@@ -29,12 +32,13 @@ from mentorpath.webhooks.enums import (
     TIMEOUT_SECONDS,
     DeliveryStatus,
 )
-from mentorpath.webhooks.models import WebhookDelivery, WebhookEndpoint
+from mentorpath.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 LEASE = timedelta(minutes=5)
 """An attempt claims its delivery for this long, so a sweep never sends it twice at once."""
 USER_AGENT = "Mentorpath-Webhooks/1.0"
+ENDPOINT_DEACTIVATED = "Not sent: endpoint deactivated."
 
 
 # --- Endpoints ---------------------------------------------------------------------------------
@@ -45,6 +49,26 @@ def new_secret() -> str:
 
 
 ENDPOINT_FIELDS = ("url", "description", "events", "is_active")  # what the audit log compares
+
+
+def private_networks_allowed() -> bool:
+    return bool(settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS)
+
+
+def _port(parts: SplitResult) -> int:
+    try:
+        return parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as error:
+        raise ApplicationError({"url": "Enter a valid port number in the URL."}) from error
+
+
+def _refuse_private_host(parts: SplitResult) -> None:
+    port = _port(parts)
+    if private_networks_allowed():
+        return
+    refusal = network.refusal_for_host(parts.hostname or "", port)
+    if refusal:
+        raise ApplicationError({"url": refusal})
 
 
 def _clean_endpoint(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -58,6 +82,7 @@ def _clean_endpoint(data: Mapping[str, Any]) -> dict[str, Any]:
         )
     if parts.username or parts.password:
         raise ApplicationError({"url": "Do not put credentials in the URL."})
+    _refuse_private_host(parts)
     chosen = list(data.get("events") or [])
     unknown = [name for name in chosen if name not in EVENT_NAMES]
     if unknown:
@@ -116,6 +141,22 @@ def endpoint_rotate_secret(*, endpoint: WebhookEndpoint, by: User | None = None)
     endpoint.secret = secret
     record(actor=by, action="webhook.secret_rotated", target=endpoint)  # never the secret
     return secret
+
+
+@transaction.atomic
+def endpoint_delete(
+    *, endpoint: WebhookEndpoint, by: User | None = None, context: Mapping[str, Any] | None = None
+) -> None:
+    """Delete the endpoint with its deliveries and their attempts; the audit entry keeps what
+    it was."""
+    record(
+        actor=by,
+        action="webhook.deleted",
+        target=endpoint,
+        changes=diff({name: getattr(endpoint, name) for name in ENDPOINT_FIELDS}, {}),
+        context=context,
+    )
+    endpoint.delete()
 
 
 # --- Events into deliveries --------------------------------------------------------------------
@@ -202,31 +243,91 @@ def _claim(delivery_id: int, now: datetime) -> WebhookDelivery | None:
     return WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
 
 
-def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int | None, str, str]:
-    """(status code or None, body excerpt, error)."""
-    try:
-        with requests.post(
+class _Outcome(NamedTuple):
+    code: int | None = None
+    excerpt: str = ""
+    error: str = ""
+    refused: bool = False
+    """The destination was refused before anything was sent: retrying cannot help."""
+
+
+def _not_connected(error: requests.ConnectionError) -> bool:
+    """True when no connection was made (refused, unreachable), so nothing was sent and the
+    next address of the host may be tried."""
+    reason = getattr(error.args[0] if error.args else None, "reason", None)
+    return isinstance(reason, NewConnectionError)
+
+
+def _post_to(
+    parts: SplitResult, address: network.IPAddress, body: bytes, headers: dict[str, str]
+) -> _Outcome:
+    url = urlunsplit(
+        (parts.scheme, network.netloc_for(address, parts.port), parts.path, parts.query, "")
+    )
+    host = parts.hostname or ""
+    host_header = network.netloc_for_host(network.ascii_host(host), parts.port)
+    with (
+        network.pinned_session(host) as session,
+        session.post(
             url,
             data=body,
-            headers=headers,
+            headers={**headers, "Host": host_header},
             timeout=TIMEOUT_SECONDS,
             allow_redirects=False,
             stream=True,
-        ) as response:
-            excerpt = response.raw.read(BODY_EXCERPT, decode_content=True) or b""
-            return response.status_code, excerpt.decode("utf-8", "replace"), ""
-    except requests.RequestException as error:
-        return None, "", f"{type(error).__name__}: {error}"[:500]
+        ) as response,
+    ):
+        excerpt = response.raw.read(BODY_EXCERPT, decode_content=True) or b""
+        return _Outcome(response.status_code, excerpt.decode("utf-8", "replace"))
+
+
+def _post(url: str, body: bytes, headers: dict[str, str]) -> _Outcome:
+    """Resolve the host once, refuse it if any of its addresses is not public (unless
+    private networks are allowed), then POST to those addresses in turn until one connects."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        addresses = network.resolve(host, parts.port or (443 if parts.scheme == "https" else 80))
+    except (OSError, UnicodeError, ValueError) as error:
+        return _Outcome(error=f"Could not resolve {host}: {error}"[:500])
+    if not private_networks_allowed():
+        try:
+            network.check_addresses(host, addresses)
+        except network.UnsafeDestination as refused:
+            return _Outcome(error=f"Not sent: {refused}"[:500], refused=True)
+    for index, address in enumerate(addresses):
+        try:
+            return _post_to(parts, address, body, headers)
+        except requests.ConnectionError as error:
+            if _not_connected(error) and index + 1 < len(addresses):
+                continue
+            return _Outcome(error=f"{type(error).__name__}: {error}"[:500])
+        except requests.RequestException as error:
+            return _Outcome(error=f"{type(error).__name__}: {error}"[:500])
+    return _Outcome(error=f"Could not resolve {host}: no address."[:500])
+
+
+def _cancel(delivery: WebhookDelivery) -> WebhookDelivery:
+    delivery.status = DeliveryStatus.CANCELLED
+    delivery.next_attempt_at = None
+    delivery.last_error = ENDPOINT_DEACTIVATED
+    delivery.save(update_fields=["status", "next_attempt_at", "last_error"])
+    return delivery
 
 
 def delivery_attempt(*, delivery_id: int, now: datetime | None = None) -> WebhookDelivery | None:
-    """Send a due delivery once and record the outcome: delivered on a 2xx; otherwise
-    retried after the back-off, or failed after the last attempt. None if it was not due."""
+    """Send a due delivery once and record the outcome, on the delivery (its latest attempt)
+    and as a WebhookAttempt: delivered on a 2xx; otherwise retried after the back-off, or
+    failed after the last attempt, or at once when the destination is refused. A delivery
+    whose endpoint was deactivated is cancelled unsent (a ping is sent anyway: the test
+    button works on inactive endpoints). None if it was not due."""
     now = now or timezone.now()
     delivery = _claim(delivery_id, now)
     if delivery is None:
         return None
     endpoint = delivery.endpoint
+    if not endpoint.is_active and delivery.event != PING:
+        return _cancel(delivery)
     body = delivery_body(delivery)
     headers = {
         "Content-Type": "application/json",
@@ -236,36 +337,52 @@ def delivery_attempt(*, delivery_id: int, now: datetime | None = None) -> Webhoo
         "Mentorpath-Signature": signature(endpoint.secret, int(time.time()), body),
     }
     started = time.monotonic()
-    code, excerpt, error = _post(endpoint.url, body, headers)
+    outcome = _post(endpoint.url, body, headers)
     delivery.duration_ms = int((time.monotonic() - started) * 1000)
     delivery.attempts += 1
     delivery.last_attempt_at = now
-    delivery.last_response_code = code
-    delivery.response_body = excerpt
-    if code is not None and 200 <= code < 300:
+    delivery.last_response_code = outcome.code
+    delivery.response_body = outcome.excerpt
+    if outcome.code is not None and 200 <= outcome.code < 300:
         delivery.status = DeliveryStatus.SUCCEEDED
         delivery.delivered_at = now
         delivery.next_attempt_at = None
         delivery.last_error = ""
     else:
-        delivery.last_error = error or f"The receiver answered HTTP {code}."
-        if delivery.attempts >= MAX_ATTEMPTS:
+        delivery.last_error = outcome.error or f"The receiver answered HTTP {outcome.code}."
+        if outcome.refused or delivery.attempts >= MAX_ATTEMPTS:
             delivery.status = DeliveryStatus.FAILED
             delivery.next_attempt_at = None
         else:
             wait = BACKOFF_SECONDS[min(delivery.attempts, len(BACKOFF_SECONDS)) - 1]
             delivery.next_attempt_at = now + timedelta(seconds=wait)
-    delivery.save()
+    with transaction.atomic():
+        delivery.save()
+        WebhookAttempt.objects.create(
+            delivery=delivery,
+            number=delivery.attempts,
+            attempted_at=now,
+            response_code=outcome.code,
+            duration_ms=delivery.duration_ms,
+            error=delivery.last_error,
+            response_body=outcome.excerpt,
+        )
     return delivery
 
 
 def deliveries_send_due(*, now: datetime | None = None, limit: int = 500) -> int:
     """The sweep: attempt every pending delivery that is due (first tries a task missed,
-    and retries whose back-off has passed). Returns the attempts made."""
+    and retries whose back-off has passed); those of deactivated endpoints are cancelled.
+    Returns the attempts made."""
     now = now or timezone.now()
     due = list(
         WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
         .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)[:limit]
     )
-    return sum(1 for pk in due if delivery_attempt(delivery_id=pk, now=now) is not None)
+    handled = (delivery_attempt(delivery_id=pk, now=now) for pk in due)
+    return sum(
+        1
+        for delivery in handled
+        if delivery is not None and delivery.status != DeliveryStatus.CANCELLED
+    )

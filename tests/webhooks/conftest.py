@@ -1,10 +1,14 @@
 """A real webhook receiver for the tests: an HTTP server on 127.0.0.1 in a thread that records
 each request, checks its signature with its own HMAC code, and answers the status codes it is
-told to (200 once the list is used up)."""
+told to (200 once the list is used up).
+
+The receiver is on a loopback address, which production refuses: these tests allow private
+networks unless they set WEBHOOK_ALLOW_PRIVATE_NETWORKS back to False (test_ssrf.py)."""
 
 import hashlib
 import hmac
 import json
+import ssl
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -48,8 +52,13 @@ class Receiver:
         return hmac.compare_digest(expected, parts["v1"])
 
 
-@pytest.fixture
-def receiver():
+@pytest.fixture(autouse=True)
+def _private_networks_allowed(settings):
+    settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS = True
+
+
+def serve(ssl_context: ssl.SSLContext | None = None, host: str = "127.0.0.1"):
+    """Start a receiver on `host` (over TLS with `ssl_context`); returns (state, stop)."""
     state = Receiver(url="")
 
     class Handler(BaseHTTPRequestHandler):
@@ -68,12 +77,25 @@ def receiver():
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if ssl_context is not None:
+        server.socket = ssl_context.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/mentorpath"
+    scheme = "https" if ssl_context is not None else "http"
+    state.url = f"{scheme}://{host}:{server.server_address[1]}/hooks/mentorpath"
+
+    def stop() -> None:
+        server.shutdown()
+        server.server_close()
+
+    return state, stop
+
+
+@pytest.fixture
+def receiver():
+    state, stop = serve()
     yield state
-    server.shutdown()
-    server.server_close()
+    stop()
 
 
 @pytest.fixture
