@@ -22,6 +22,7 @@ from mentorpath.hris.enums import PersonField
 from mentorpath.hris.reading import Row, display
 from mentorpath.people.enums import Gender, JobChangeKind
 from mentorpath.people.models import Department, Location, Person
+from mentorpath.privacy.tombstones import erased_employee_id_digests, identity_digest
 
 F = PersonField
 #: The person fields an import compares and writes, in the order changes are shown.
@@ -87,6 +88,7 @@ class Existing:
     emp_of_pk: dict[int, str]
     departments: dict[str, tuple[int, str]]  # casefolded name → (id, name)
     locations: dict[str, tuple[int, str, str]]  # casefolded name → (id, name, time zone)
+    erased: frozenset[str] = frozenset()  # digests of the employee ids of erased people
 
     @property
     def department_names(self) -> dict[int, str]:
@@ -129,7 +131,7 @@ def load_existing() -> Existing:
         name.casefold(): (pk, name, tz)
         for pk, name, tz in Location.objects.values_list("pk", "name", "time_zone")
     }
-    return Existing(people, emp_of_pk, departments, locations)
+    return Existing(people, emp_of_pk, departments, locations, erased_employee_id_digests())
 
 
 @dataclass
@@ -147,6 +149,8 @@ class Plan:
     terminated: list[str] = field(default_factory=list)
     job_changes: list[dict[str, Any]] = field(default_factory=list)
     new_departments: list[str] = field(default_factory=list)
+    #: rows of people erased on request, skipped (their employee ids are not kept)
+    erased_rows: list[int] = field(default_factory=list)
 
     def add_error(self, row: int, column: str, reason: str) -> None:
         self.error_count += 1
@@ -167,6 +171,7 @@ class Plan:
                 kind not in (JobChangeKind.HIRE, JobChangeKind.TERMINATION) for kind in kinds
             ),
             "new_departments": len(self.new_departments),
+            "erased_skipped": len(self.erased_rows),
             "errors": self.error_count,
         }
 
@@ -207,6 +212,7 @@ class Plan:
             "updated": updated,
             "job_changes": changes,
             "new_departments": self.new_departments[:SHOWN],
+            "erased_rows": self.erased_rows[:SHOWN],
         }
 
 
@@ -284,6 +290,9 @@ def parse_rows(
             continue
         if len(emp) > 40:
             plan.add_error(number, headers[id_index], "An employee id has at most 40 characters.")
+            continue
+        if existing.erased and identity_digest(emp) in existing.erased:
+            plan.erased_rows.append(number)
             continue
         if emp in records:
             plan.add_error(
@@ -429,6 +438,14 @@ def check_references(
             continue
         if manager == emp:
             plan.add_error(record["row"], header, "A person cannot be their own manager.")
+            manager_of[emp] = None
+        elif manager not in records and identity_digest(manager) in existing.erased:
+            plan.add_error(
+                record["row"],
+                header,
+                f"Employee {manager} was erased on request and is not imported: leave the "
+                "manager empty or name another.",
+            )
             manager_of[emp] = None
         elif manager not in records and manager not in people:
             plan.add_error(

@@ -11,6 +11,11 @@ class Erasure(models.Model):
     erased_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Digests of the employee id and emails they had (see privacy.tombstones), so that a
+    # directory sending them again does not bring them back.
+    employee_id_digest = models.CharField(max_length=64, blank=True, db_index=True)
+    email_digest = models.CharField(max_length=64, blank=True, db_index=True)
+    user_email_digest = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-erased_at", "-pk"]

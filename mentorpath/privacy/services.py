@@ -26,6 +26,7 @@ from mentorpath.mentoring.models import GoalUpdate, Mentorship, Note
 from mentorpath.notifications.models import Notification
 from mentorpath.people.models import Person, PersonSkill
 from mentorpath.privacy.models import Erasure
+from mentorpath.privacy.tombstones import identity_digest
 from mentorpath.programs.enums import ProgramStatus
 from mentorpath.programs.models import Enrollment
 from mentorpath.recognition.models import Kudos
@@ -111,6 +112,11 @@ def person_erase(*, person: Person, by: User, now: datetime | None = None) -> Er
         return existing
     now = now or timezone.now()
     needles = _needles(person)
+    digests = {
+        "employee_id_digest": identity_digest(person.employee_id),
+        "email_digest": identity_digest(person.email) if person.email else "",
+        "user_email_digest": identity_digest(person.user.email) if person.user else "",
+    }
 
     # The person record: identity and free text go; what KPIs count stays.
     person.first_name, person.last_name = ERASED_NAME.split(" ", 1)
@@ -165,7 +171,7 @@ def person_erase(*, person: Person, by: User, now: datetime | None = None) -> Er
     candidacies.update(notes="")
 
     _scrub_text_elsewhere(needles)
-    erasure = Erasure.objects.create(person=person, erased_at=now, erased_by=by)
+    erasure = Erasure.objects.create(person=person, erased_at=now, erased_by=by, **digests)
     audit(actor=by, action="privacy.erase", person=person, context={})
     return erasure
 

@@ -21,6 +21,7 @@ from mentorpath.audit.services import diff, record
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.people.models import Department, Person
 from mentorpath.people.services import person_set_manager
+from mentorpath.privacy.tombstones import is_erased
 from mentorpath.scim.errors import ScimError, invalid_value
 from mentorpath.scim.models import ScimIdentity, ScimToken
 from mentorpath.scim.patching import apply_patch
@@ -319,8 +320,17 @@ def _update(user: User, data: UserData, token: ScimToken) -> User:
 
 def scim_user_create(*, resource: Any, token: ScimToken) -> User:
     """POST /Users: a new login and its employee record (an unlinked one if it matches)."""
+    data = read_user(resource)
+    if any(
+        is_erased(employee_id=data.employee_number or "", email=email)
+        for email in {data.user_name, data.email}
+    ):
+        raise _conflict(
+            "This employeeNumber or email belonged to a person erased on request; they are not "
+            "provisioned again. Unassign them from the application in the identity provider."
+        )
     with transaction.atomic():
-        user = _store(None, read_user(resource))
+        user = _store(None, data)
         _record("scim.user_created", user, token, diff({}, _audited(user)))
     return user
 

@@ -63,6 +63,7 @@ def test_import_creates_people_and_links_managers_listed_after_their_reports():
         "hires": 3,
         "job_changes": 0,
         "new_departments": 2,
+        "erased_skipped": 0,
         "errors": 0,
     }
     managers = dict(Person.objects.values_list("employee_id", "manager__employee_id"))

@@ -27,11 +27,12 @@ class ImportOut(Schema):
     message: str
     counts: dict[str, int] = Field(
         description="rows, created, updated, unchanged, terminated, hires, job_changes, "
-        "new_departments, errors."
+        "new_departments, erased_skipped (rows of people erased on request, not imported), "
+        "errors."
     )
     changes: dict[str, Any] = Field(
         description="A sample of each kind of change: created, updated (field by field), "
-        "job_changes, new_departments."
+        "job_changes, new_departments, erased_rows."
     )
     errors: list[RowErrorOut] = Field(description="Every bad row (the first 10,000).")
     error_count: int
