@@ -4,6 +4,9 @@ Files are uploaded through the library page only, where their type, size and con
 checked; the admin shows a resource's file but cannot replace it.
 """
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -17,7 +20,7 @@ from mentorpath.learning.models import (
     ResourceRating,
     StepCompletion,
 )
-from mentorpath.learning.services import gate_programs
+from mentorpath.learning.services import check_gate_change, gate_programs
 
 
 @admin.register(Resource)
@@ -36,8 +39,25 @@ class PathStepInline(admin.TabularInline):
     autocomplete_fields = ["resource"]
 
 
+class LearningPathAdminForm(forms.ModelForm):
+    """The pages' rule in the admin too: a path a program requires stays published and meant
+    for that program's role."""
+
+    class Meta:
+        model = LearningPath
+        fields = "__all__"  # noqa: DJ007 -- the ModelAdmin decides which fields show
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.instance.pk is not None and {"is_published", "audience"} <= set(cleaned):
+            fields = {"is_published": cleaned["is_published"], "audience": cleaned["audience"]}
+            check_gate_change(self.instance, fields)
+        return cleaned
+
+
 @admin.register(LearningPath)
 class LearningPathAdmin(admin.ModelAdmin):
+    form = LearningPathAdminForm
     list_display = ["title", "slug", "skill", "program_type", "audience", "is_published"]
     list_filter = ["audience", "program_type", "is_published"]
     search_fields = ["title", "slug", "description"]

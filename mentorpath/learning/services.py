@@ -307,7 +307,7 @@ def program_names(programs: Iterable[Program]) -> str:
     return ", ".join(f"“{program.name}”" for program in programs)
 
 
-def _check_gate_change(path: LearningPath, fields: dict[str, Any]) -> None:
+def check_gate_change(path: LearningPath, fields: dict[str, Any]) -> None:
     """Refuse what would leave a program's required path impossible to start."""
     programs = list(gate_programs(path))
     if not programs:
@@ -346,7 +346,7 @@ def path_update(*, path: LearningPath, **changes: Any) -> LearningPath:
     fields = {name: getattr(path, name) for name in PATH_FIELDS}
     fields.update(changes)
     fields = _clean_path(fields)
-    _check_gate_change(path, fields)
+    check_gate_change(path, fields)
     for name, value in fields.items():
         setattr(path, name, value)
     path.save()

@@ -8,6 +8,7 @@ from django.urls import reverse
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.learning import permissions, services
 from mentorpath.learning.models import LearningPath, PathProgress
+from tests.admin_forms import form_of
 from tests.factories import ProgramFactory, UserFactory
 from tests.learning.test_gate_support import do_steps, learning_path
 
@@ -189,3 +190,20 @@ def test_the_django_admin_does_not_delete_a_gate_path(rf, training, admin_user):
     request.user = admin_user
 
     assert not model_admin.has_delete_permission(request, training)
+
+
+def test_the_django_admin_cannot_unpublish_a_gate_path_either(training, admin_user, client_for):
+    client = client_for(admin_user)
+    url = f"/admin/learning/learningpath/{training.pk}/change/"
+    data = form_of(client, url)
+    data["is_published"] = []
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "cannot be unpublished" in response.content.decode()
+    training.refresh_from_db()
+    assert training.is_published
+    data["is_published"] = ["on"]
+    data["title"] = ["Mentor essentials, 2nd edition"]
+    assert client.post(url, data).status_code == 302
