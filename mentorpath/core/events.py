@@ -4,6 +4,11 @@
 commits, so a rolled-back change announces nothing. Subscribers register with
 `subscribe(callback)`, usually in their AppConfig.ready(). A failing subscriber is logged
 and never breaks the request that published the event (robust on_commit).
+
+A subscriber that only writes rows (an outbox: webhook deliveries) subscribes with
+`in_transaction=True` and is called at once, inside the publisher's transaction and a
+savepoint of its own: its rows commit or roll back with the change itself, so a process dying
+right after the commit loses no event, and a failing subscriber rolls back only its own rows.
 """
 
 import logging
@@ -33,17 +38,30 @@ EVENT_NAMES: tuple[str, ...] = (
 Subscriber = Callable[[str, dict[str, Any]], None]
 
 _subscribers: list[Subscriber] = []
+_transactional_subscribers: list[Subscriber] = []
 
 
-def subscribe(callback: Subscriber) -> None:
-    """Call `callback(name, payload)` for every event published from now on (once each)."""
-    if callback not in _subscribers:
-        _subscribers.append(callback)
+def subscribe(callback: Subscriber, *, in_transaction: bool = False) -> None:
+    """Call `callback(name, payload)` for every event published from now on (once each):
+    after the commit, or with `in_transaction` inside the publisher's transaction."""
+    chosen = _transactional_subscribers if in_transaction else _subscribers
+    if callback not in chosen:
+        chosen.append(callback)
 
 
 def unsubscribe(callback: Subscriber) -> None:
-    if callback in _subscribers:
-        _subscribers.remove(callback)
+    for chosen in (_subscribers, _transactional_subscribers):
+        if callback in chosen:
+            chosen.remove(callback)
+
+
+def _dispatch_in_transaction(name: str, payload: dict[str, Any]) -> None:
+    for callback in list(_transactional_subscribers):
+        try:
+            with transaction.atomic():
+                callback(name, payload)
+        except Exception:
+            logger.exception("event subscriber %r failed for %s", callback, name)
 
 
 def _dispatch(name: str, payload: dict[str, Any]) -> None:
@@ -60,4 +78,5 @@ def publish(name: str, payload: dict[str, Any]) -> None:
     if name not in EVENT_NAMES:
         raise ValueError(f"Unknown event {name!r}.")
     data = dict(payload)
+    _dispatch_in_transaction(name, data)
     transaction.on_commit(lambda: _dispatch(name, data), robust=True)

@@ -8,4 +8,4 @@ class WebhooksConfig(AppConfig):
         from mentorpath.core import events
         from mentorpath.webhooks.services import on_event
 
-        events.subscribe(on_event)
+        events.subscribe(on_event, in_transaction=True)

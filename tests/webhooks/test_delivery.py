@@ -237,3 +237,22 @@ def test_endpoints_need_known_events():
     with pytest.raises(ApplicationError) as refused:
         services.endpoint_create(data={"url": "https://example.com/h", "events": ["ping"]})
     assert refused.value.message_dict == {"events": ["Unknown events: ping."]}
+
+
+def test_the_delivery_is_written_with_the_change_and_sent_if_the_worker_missed_it(
+    receiver, django_capture_on_commit_callbacks
+):
+    """An outbox: the delivery row is in the publisher's transaction, so a process that dies
+    right after the commit (the send task never queued) leaves it for the minute sweep."""
+    endpoint_for(receiver)
+    with django_capture_on_commit_callbacks(execute=False), transaction.atomic():
+        events.publish("enrollment.created", {"enrollment_id": 1})
+        assert WebhookDelivery.objects.filter(status="pending").count() == 1
+    assert receiver.requests == []  # the commit's send task was lost with the process
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.deliveries_send_due()
+
+    [request] = receiver.requests
+    assert receiver.verified(request)
+    assert WebhookDelivery.objects.get().status == "succeeded"
