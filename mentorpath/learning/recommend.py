@@ -76,6 +76,8 @@ class Item:
     program_types: tuple[str, ...] = ()
     rating_sum: int = 0
     rating_count: int = 0
+    #: how the reason names the ratings: a path is judged by its resources' ratings
+    rated: str = "rated"
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,7 @@ def score_item(learner: Learner, item: Item, mean: float) -> Ranked:
     score = (relevance + program) * usefulness(item, mean)
     if item.rating_count:
         average = item.rating_sum / item.rating_count
-        reasons.append(f"rated {average:.1f} by {_people(item.rating_count)}")
+        reasons.append(f"{item.rated} {average:.1f} by {_people(item.rating_count)}")
     return Ranked(item.key, round(score, 6), reasons)
 
 

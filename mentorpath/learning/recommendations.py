@@ -5,7 +5,7 @@ the formula)."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 
 from mentorpath.learning import recommend
 from mentorpath.learning.enums import Audience
@@ -146,6 +146,15 @@ def _path_items(person: Person) -> tuple[list[recommend.Item], dict[int, Learnin
         .exclude(pk__in=completed)
         .select_related("skill")
     }
+    ratings = {
+        row["path_id"]: (row["total"] or 0, row["n"])
+        for row in ResourceRating.objects.filter(
+            resource__is_published=True, resource__steps__path_id__in=list(paths)
+        )
+        .values(path_id=F("resource__steps__path_id"))
+        .annotate(total=Sum("rating"), n=Count("pk"))
+        .order_by()
+    }
     items = [
         recommend.Item(
             key=(PATH, p.pk),
@@ -153,6 +162,9 @@ def _path_items(person: Person) -> tuple[list[recommend.Item], dict[int, Learnin
             skill_ids=(p.skill_id,) if p.skill_id else (),
             audience=p.audience,
             program_types=(p.program_type,) if p.program_type else (),
+            rating_sum=ratings.get(p.pk, (0, 0))[0],
+            rating_count=ratings.get(p.pk, (0, 0))[1],
+            rated="its resources are rated",
         )
         for p in paths.values()
     ]

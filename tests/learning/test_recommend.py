@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mentorpath.learning import recommend
-from mentorpath.learning.models import ResourceAssignment
+from mentorpath.learning.models import PathStep, ResourceAssignment
 from mentorpath.learning.recommend import Gap, Item, Learner
 from mentorpath.learning.recommendations import recommendations_for
 from mentorpath.people.enums import SKILL_LEVELS
@@ -266,3 +266,19 @@ def test_no_recommendations_without_an_employee_profile(client_for, db):
 
     assert "Learning for you" not in client_for(user).get("/").content.decode()
     assert client_for(user).get("/learning/for-you/").status_code == 403
+
+
+def test_a_path_is_ranked_by_its_resources_ratings(profile):
+    person, speaking, _, _ = profile
+    loved, panned = (learning_path(title, 1, skill=speaking) for title in ("Loved", "Panned"))
+    for path, ratings in ((loved, (5, 5, 5, 5)), (panned, (1, 2))):
+        step = resource(f"{path.title} reading", level=2)
+        rate(step, *ratings)
+        PathStep.objects.create(path=path, order=1, kind="resource", resource=step)
+    learning_path("Unrated", 1, skill=speaking)
+
+    ranked = [r for r in recommendations_for(person=person) if r.kind == "path"]
+
+    assert [r.title for r in ranked] == ["Loved", "Unrated", "Panned"]
+    assert ranked[0].reasons[-1] == "its resources are rated 5.0 by 4 people"
+    assert ranked[2].reasons[-1] == "its resources are rated 1.5 by 2 people"
