@@ -127,6 +127,8 @@ OIDC_SCOPES = env.str("OIDC_SCOPES", default="openid email profile")
 OIDC_BUTTON_LABEL = env.str("OIDC_BUTTON_LABEL", default="single sign-on")
 OIDC_CREATE_USERS = env.bool("OIDC_CREATE_USERS", default=True)
 OIDC_TIMEOUT_SECONDS = env.float("OIDC_TIMEOUT_SECONDS", default=10.0)
+# Logging out of an SSO session also ends it at the provider (RP-Initiated Logout 1.0).
+OIDC_LOGOUT_AT_PROVIDER = env.bool("OIDC_LOGOUT_AT_PROVIDER", default=True)
 # False: no password form, password login and reset refused, admin login sends to SSO.
 LOCAL_LOGIN_ENABLED = env.bool("LOCAL_LOGIN_ENABLED", default=True)
 
