@@ -1376,6 +1376,26 @@ PERSONA_STALLED_NOTE = (
     "Two weeks without an answer from {mentee}. Ask the program team whether the timing is "
     "just bad."
 )
+# The demo mentee's newest goal (title, description, measure, skill): its skill is the one of
+# the "Negotiation foundations" learning path, and one the mentee wants to learn.
+PERSONA_STRETCH_GOAL = (
+    "Lead a cross-team project",
+    "Lead the integration with the Data team's new events API: agree the scope with both "
+    "teams, negotiate priorities and deadlines, and see it through.",
+    "Shipped with the Data team, and both team leads agree it went well",
+    "Negotiation",
+)
+PERSONA_STRETCH_MILESTONES = (
+    "Agree the scope with both team leads",
+    "Negotiate the timeline and who does what",
+    "Ship it and run a retro with both teams",
+)
+PERSONA_STRETCH_UPDATES = {
+    "mentee": "Scope agreed with both leads. Next: the timeline, which will be the hard part.",
+    "mentor": "Prepare your must-haves and what you can give up before the timeline meeting.",
+}
+# Skills the demo mentee reaches for besides what the demo mentor teaches.
+PERSONA_MENTEE_AIMS = ("Negotiation", "Influencing without authority")
 MEETING_ROOMS: tuple[str, ...] = (
     "meeting room Lovelace",
     "meeting room Hopper",

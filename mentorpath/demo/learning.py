@@ -6,18 +6,32 @@ audiences; five paths: "Mentor essentials" (the mentor training of career progra
 "Mentee onboarding", and three skill paths. Demo people have bookmarked and rated resources,
 and the demo mentee is partway through the feedback path.
 
-The training gate (`Program.mentor_training_path`) is set by the learning-personal demo,
-which looks these paths up by their slugs `mentor-essentials` and `mentee-onboarding`.
+One resource is an uploaded file (a PDF checklist drawn with reportlab, the library the
+certificates use), created through `learning.services.resource_create` so it passes the same
+type, size and content checks as an upload in the library.
+
+The training gates (`Program.mentor_training_path`, `Program.mentee_onboarding_path`) are set
+by the learning-personal demo, which looks these paths up by their slugs `mentor-essentials`
+and `mentee-onboarding`.
 """
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from io import BytesIO
 from typing import Any
+from xml.sax.saxutils import escape
+
+from django.core.files.base import ContentFile
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import ListFlowable, Paragraph, SimpleDocTemplate, Spacer
 
 from mentorpath.demo import data
 from mentorpath.demo.growth import GrowthContext
+from mentorpath.learning import services
 from mentorpath.learning.enums import Audience, ResourceKind, StepKind
 from mentorpath.learning.models import (
     Bookmark,
@@ -559,6 +573,73 @@ PATHS: tuple[P, ...] = (
     ),
 )
 
+# The uploaded file: a checklist for the demo mentee's newest goal (data.PERSONA_STRETCH_GOAL).
+UPLOAD_TITLE = "Cross-team project kickoff checklist"
+UPLOAD_NAME = "cross-team-project-kickoff.pdf"
+UPLOAD_SKILLS = ("Influencing without authority", "Stakeholder management")
+UPLOAD_ITEMS = (
+    "Write the goal of the project in two sentences both teams would sign.",
+    "Name one owner on each team, and who decides when the two disagree.",
+    "List what is in scope, what is out, and what can wait for a second version.",
+    "Agree the must-have dates; say early which ones your team cannot meet.",
+    "Set a short weekly check-in across teams, and where decisions are written down.",
+    "Book the retro with both teams before the project starts.",
+)
+
+
+def kickoff_checklist_pdf() -> bytes:
+    """The checklist as a one-page PDF; the same bytes on every run (reportlab's invariant
+    mode leaves out the creation time and the random document id)."""
+    styles = getSampleStyleSheet()
+    buffer = BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=22 * mm,
+        rightMargin=22 * mm,
+        topMargin=22 * mm,
+        bottomMargin=20 * mm,
+        title=UPLOAD_TITLE,
+        author="Mentorpath demo",
+        invariant=True,
+    )
+    doc.build(
+        [
+            Paragraph(escape(UPLOAD_TITLE), styles["Title"]),
+            Paragraph(
+                "Before the first meeting with the other team, go through this list with your "
+                "mentor.",
+                styles["BodyText"],
+            ),
+            Spacer(1, 4 * mm),
+            ListFlowable(
+                [Paragraph(escape(item), styles["BodyText"]) for item in UPLOAD_ITEMS],
+                bulletType="bullet",
+            ),
+        ]
+    )
+    return buffer.getvalue()
+
+
+def _uploaded_resource(context: GrowthContext) -> Resource:
+    """The library's uploaded file, through the library service and its upload checks."""
+    resource = services.resource_create(
+        by=context.users.get(data.ADMIN),
+        title=UPLOAD_TITLE,
+        kind=K,
+        description="A one-page checklist (PDF) for starting a project with another team: "
+        "owners, scope, dates and how decisions are made.",
+        file=ContentFile(kickoff_checklist_pdf(), name=UPLOAD_NAME),
+        skills=[context.skills[name] for name in UPLOAD_SKILLS if name in context.skills],
+        level=2,
+        audience=BOTH,
+        minutes=10,
+    )
+    added = _ago(context.now, 30)
+    Resource.objects.filter(pk=resource.pk).update(created_at=added, updated_at=added)
+    return resource
+
+
 # Who bookmarked what (demo logins) and the demo mentee's place on the feedback path.
 BOOKMARKS = {
     data.MENTEE: ("great-mentee", "smart-goals", "radical-candor", "getting-to-yes"),
@@ -715,3 +796,4 @@ def write(context: GrowthContext) -> None:
                 StepCompletion(progress=progress, step=step, done_at=_ago(now, 9 - 5 * n))
                 for n, step in enumerate(done)
             )
+    _uploaded_resource(context)

@@ -5,6 +5,9 @@ mentees gave.
 - Career Compass requires the "Mentor essentials" path of its mentors: every mentor already in
   a pair there has completed it; `NOT_READY` approved mentors without a pair have not (some
   partway), so the matching page's "Not ready" panel lists them and matching leaves them out.
+- Career Compass also requires the "Mentee onboarding" path of its mentees, the same way:
+  `NOT_READY_MENTEES` approved mentees have not completed it. (Not Early Talent Onboarding:
+  the browser journey and the demo mentee's own story are matched there.)
 - The demo pair (mentor@ and mentee@): one resource assigned, done and rated, one still open,
   both among the mentee's recommendations.
 - Other started pairs of the demo programs: a resource or two each, most done and rated, so the
@@ -18,7 +21,7 @@ from datetime import datetime, timedelta
 
 from mentorpath.demo import data
 from mentorpath.demo.growth import GrowthContext
-from mentorpath.demo.learning import MENTOR_ESSENTIALS, _times_as_given
+from mentorpath.demo.learning import MENTEE_ONBOARDING, MENTOR_ESSENTIALS, _times_as_given
 from mentorpath.learning.enums import Audience
 from mentorpath.learning.models import (
     LearningPath,
@@ -36,6 +39,7 @@ from mentorpath.programs.enums import EnrollmentRole, EnrollmentStatus
 from mentorpath.programs.models import Program
 
 NOT_READY = 3  # unpaired approved mentors of Career Compass (no demo login) not yet trained
+NOT_READY_MENTEES = 4  # approved mentees of Career Compass not yet through their onboarding
 OTHER_PAIRS = 12  # started pairs of the demo programs that got assignments besides the demo pair
 DEMO_NOTES = (
     "This helped me a lot when I started. Pick one idea to try before our next check-in.",
@@ -55,16 +59,41 @@ def _ago(now: datetime, days: float) -> datetime:
 
 def _train_mentors(context: GrowthContext, program: Program, path: LearningPath) -> None:
     """Mentors in a pair have completed the path; NOT_READY unpaired ones have not."""
-    rng = context.rng("learning_personal-training")
+    _gate(context, program, path, EnrollmentRole.MENTOR, NOT_READY, "training", (20, 200))
+    program.mentor_training_path = path
+    program.save(update_fields=["mentor_training_path", "updated_at"])
+
+
+def _onboard_mentees(context: GrowthContext, program: Program, path: LearningPath) -> None:
+    """Mentees in a pair have completed the path; NOT_READY_MENTEES without one have not."""
+    # since they applied, a few weeks ago
+    _gate(context, program, path, EnrollmentRole.MENTEE, NOT_READY_MENTEES, "onboarding", (7, 30))
+    program.mentee_onboarding_path = path
+    program.save(update_fields=["mentee_onboarding_path", "updated_at"])
+
+
+def _gate(
+    context: GrowthContext,
+    program: Program,
+    path: LearningPath,
+    role: str,
+    count: int,
+    stream: str,
+    started_within: tuple[int, int],
+) -> None:
+    """The program's approved people of `role` have completed `path`, except `count` of those
+    without a pair or a demo login: partway through it, or (the first) not started. Everyone
+    started the path between `started_within` days ago."""
+    rng = context.rng(f"learning_personal-{stream}")
     now = context.now
     steps = list(path.steps.order_by("order", "pk"))
-    mentors = program.enrollments.filter(
-        role=EnrollmentRole.MENTOR, status=EnrollmentStatus.APPROVED
-    ).order_by("pk")
+    enrolled = program.enrollments.filter(role=role, status=EnrollmentStatus.APPROVED).order_by(
+        "pk"
+    )
     paired = set(
         Mentorship.objects.filter(program=program)
         .exclude(status="declined")
-        .values_list("mentor__person_id", flat=True)
+        .values_list(f"{role}__person_id", flat=True)
     )
     existing = {p.person_id: p for p in PathProgress.objects.filter(path=path)}
     logins = set(
@@ -72,17 +101,17 @@ def _train_mentors(context: GrowthContext, program: Program, path: LearningPath)
     )
     unpaired = [
         e.person_id
-        for e in mentors
+        for e in enrolled
         if e.person_id not in paired
         and e.person_id not in logins
         and not (e.person_id in existing and existing[e.person_id].completed_at)
     ]
-    not_ready = set(rng.sample(unpaired, min(NOT_READY, len(unpaired))))
-    trained = [e.person_id for e in mentors if e.person_id not in not_ready]
+    not_ready = set(rng.sample(unpaired, min(count, len(unpaired))))
+    trained = [e.person_id for e in enrolled if e.person_id not in not_ready]
     partway = {person_id: n for n, person_id in enumerate(sorted(not_ready))}
 
     with _times_as_given(PathProgress):
-        started = {pid: _ago(now, rng.randint(20, 200)) for pid in [*trained, *partway]}
+        started = {pid: _ago(now, rng.randint(*started_within)) for pid in [*trained, *partway]}
         PathProgress.objects.bulk_create(
             PathProgress(
                 person_id=pid,
@@ -111,8 +140,6 @@ def _train_mentors(context: GrowthContext, program: Program, path: LearningPath)
     for p in finished:
         p.completed_at = started[p.person_id] + timedelta(days=len(steps) + 1)
     PathProgress.objects.bulk_update(finished, ["completed_at"])
-    program.mentor_training_path = path
-    program.save(update_fields=["mentor_training_path", "updated_at"])
 
 
 def _demo_pair(context: GrowthContext) -> Mentorship | None:
@@ -215,4 +242,7 @@ def write(context: GrowthContext) -> None:
     career = context.programs.get(data.CAREER_COMPASS)
     if career is not None:
         _train_mentors(context, career, path)
+        onboarding = LearningPath.objects.filter(slug=MENTEE_ONBOARDING).first()
+        if onboarding is not None:
+            _onboard_mentees(context, career, onboarding)
     _assign(context, career)

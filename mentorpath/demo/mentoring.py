@@ -184,6 +184,9 @@ class PairPlan:
 class MentoringPlan:
     pairs: list[PairPlan]
     leavers: dict[int, int]  # person index → termination offset, for pairs ended as "left"
+    # Pairs drawn from a stream of their own, for the plan to add after every other pair so
+    # that adding them reshuffles nothing drawn before (the demo mentor's completed pair).
+    later: list[PairPlan] = field(default_factory=list)
 
 
 class _Context:
@@ -342,6 +345,11 @@ def _plan_program(ctx: _Context, plan: MentoringPlan) -> None:
     quiet_pairs = [p for p in running if p.stalled]
     for pair in quiet_pairs[: len(quiet_pairs) // 3]:
         _await_mentor(ctx, pair)  # the mentee tries to restart; the mentor has not answered
+
+    waiting = [m for m in mentees if fate_of[m] == WAITING]
+    completed = _persona_completed(ctx, persona_pairs, waiting)
+    if completed is not None:
+        plan.later.append(completed)
 
 
 EARLY_END_SHARE = 0.08  # of a closed program's pairs: ended early, not counting leavers
@@ -1038,7 +1046,39 @@ def _persona_pair(ctx: _Context, mentor: int, mentee: int) -> PairPlan:
             last = goal.completed_days_ago or 1.0
             goal.updates.append(UpdatePlan(last + 0.5, MENTOR, None, "", comment))
         pair.goals.append(goal)
+    pair.goals.append(_persona_stretch_goal())
     return pair
+
+
+def _persona_stretch_goal() -> GoalPlan:
+    """The mentee's newest goal, set three weeks ago once the first project was on track: lead
+    a project with another team, linked to a skill the library has a learning path for (so the
+    mentee's recommendations show that path "for your goal")."""
+    title, description, measure, skill = data.PERSONA_STRETCH_GOAL
+    milestones = [
+        MilestonePlan(name, due, done)
+        for name, due, done in zip(
+            data.PERSONA_STRETCH_MILESTONES, (14, -40, -85), (16.5, None, None), strict=True
+        )
+    ]
+    updates = [
+        UpdatePlan(16.4, MENTEE, 15, "", data.PERSONA_STRETCH_UPDATES[MENTEE]),
+        UpdatePlan(9.8, MENTOR, None, "", data.PERSONA_STRETCH_UPDATES[MENTOR]),
+    ]
+    return GoalPlan(
+        title=title,
+        description=description,
+        measure=measure,
+        skill=skill,
+        objective=None,
+        status=GoalStatus.ON_TRACK,
+        progress=15,
+        created_days_ago=21.0,
+        target_days_ago=-90,
+        completed_days_ago=None,
+        milestones=milestones,
+        updates=updates,
+    )
 
 
 def _persona_skill(ctx: _Context, mentor: int, mentee: int) -> str:
@@ -1085,6 +1125,51 @@ def _persona_stalled(ctx: _Context, mentor: int, *, exclude: int) -> PairPlan | 
         pair.goals.append(
             _goal(ctx, template, status, start - 6 - n * 0.3, 0.0, values, mentee=mentee)
         )
+    return pair
+
+
+PERSONA_COMPLETED_START = 88.0  # days ago: after the stalled pair was proposed
+PERSONA_COMPLETED_END = 9.0
+
+
+def _persona_completed(
+    ctx: _Context, persona_pairs: list[PairPlan], waiting: list[int]
+) -> PairPlan | None:
+    """A third mentee of the demo mentor, who joined mid-year and reached their goals early: a
+    completed pair with weeks of held check-ins, so the mentor's hours and the pair's
+    certificate have something to show. It starts after the demo mentor's other pairs were
+    proposed, so the four-month story stays the oldest.
+
+    The mentee is one the program left waiting, and the pair draws from a stream of its own
+    (seeded by the program's stream, which it leaves as it is): every other pair stays as
+    it was drawn."""
+    if not persona_pairs:
+        return None
+    mentor = persona_pairs[0].mentor
+    start = min(PERSONA_COMPLETED_START, min(p.proposed_days_ago for p in persona_pairs) - 6)
+    person = ctx.person(mentor)
+    candidates = [
+        m
+        for m in waiting
+        if not ctx.person(m).demo
+        and person.index not in ctx.chain(ctx.person(m))
+        and ctx.window(m) >= start + 3
+    ]
+    if not candidates or start < PERSONA_COMPLETED_END + 30:
+        return None
+    mentee = max(candidates, key=lambda m: (len(ctx.wants[m] & ctx.teaches[mentor]), -m))
+    main = ctx.rng
+    ctx.rng = random.Random(hash(main.getstate()[1]))  # a tuple of ints: the same every run
+    try:
+        pair = _started(ctx, mentor, mentee, start + 2, start)
+        pair.story, pair.source = "persona-completed", MentorshipSource.MATCHING
+        _end(ctx, pair, EndReason.COMPLETED, PERSONA_COMPLETED_END)
+        pair.end_note = data.END_NOTES[EndReason.COMPLETED][0]
+        _fill(ctx, pair)
+    finally:
+        ctx.rng = main
+    # three mentees at once until the third finished: her capacity allowed it
+    ctx.enrollments[mentor].capacity = max(ctx.enrollments[mentor].capacity or 0, 3)
     return pair
 
 

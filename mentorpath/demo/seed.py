@@ -207,6 +207,7 @@ def plan_organization(*, people: int, seed: int, mentorships: bool = True) -> Or
     _designate_demo_people(rng, plans)
     _plan_identities(rng, plans)
     _plan_employment(rng, plans)
+    _plan_executive_moves(plans)
     for person in plans:
         _plan_profile(rng, person)
     _align_demo_skills(plans)
@@ -222,6 +223,7 @@ def plan_organization(*, people: int, seed: int, mentorships: bool = True) -> Or
         plan.programs = (*data.PROGRAMS, *data.PAST_PROGRAMS)
         for spec in data.PAST_PROGRAMS:
             plan.mentoring.pairs += plan_closed_program(past, plans, plan.enrollments, spec)
+        plan.mentoring.pairs += plan.mentoring.later
         plan.feedback = plan_feedback(
             random.Random(f"feedback-{seed}"),
             plans,
@@ -669,6 +671,61 @@ def build_history(
     return history
 
 
+# Heads who came from heading another department: the department they headed, and where they
+# may have gone, most likely first. When the head of Customer Success took over Sales, the
+# former head of Sales moved on to Operations (or another department). Key roles of those
+# departments then have a former holder to propose as a mentor (succession.queries).
+EXECUTIVE_MOVES = (
+    ("Customer Success", ("Sales", "Operations")),
+    ("Sales", ("Operations", "Marketing", "Finance")),
+)
+MOVE_NOTICE = 365  # days a head had been with the company before such a move, at least
+
+
+def _plan_executive_moves(plans: list[PersonPlan]) -> None:
+    """Rewrite the histories of heads for `EXECUTIVE_MOVES`: each headed the department named
+    first until the day before its current head took over, then moved to head their own (the
+    first of the departments named whose head's tenure fits). A head moves at most once, and
+    promotions in the year before the move are folded into the hire level. Draws nothing at
+    random."""
+    heads = {p.department.name: p for p in plans if p.role == HEAD}
+    moved_heads: set[int] = set()
+    for old_name, destinations in EXECUTIVE_MOVES:
+        successor = heads.get(old_name)
+        if successor is None:
+            continue
+        moved = _took_over(successor) + 1
+        mover = next(
+            (
+                heads[name]
+                for name in destinations
+                if name in heads
+                and heads[name].index not in moved_heads
+                and heads[name].hire_offset >= moved + MOVE_NOTICE
+            ),
+            None,
+        )
+        if mover is None:
+            continue
+        events = [
+            (c.offset, c.kind)
+            for c in mover.history
+            if c.kind == JobChangeKind.PROMOTION and c.offset >= moved + MOVE_NOTICE
+        ]
+        events.append((moved, JobChangeKind.LATERAL))
+        mover.history = build_history(mover, events, successor.department)
+        moved_heads.add(mover.index)
+
+
+def _took_over(head: PersonPlan) -> int:
+    """Days since `head` has headed their department: hired, promoted or moved into it."""
+    return next(
+        c.offset
+        for c in head.history
+        if c.to_level >= head.level and c.to_department == head.department.name
+    )
+
+
 # ---- profile: skills, interests, goals, working style, availability
 
 
@@ -808,18 +865,20 @@ def _align_demo_skills(plans: list[PersonPlan]) -> None:
     if len(mentor.teaches()) < 3:
         for skill in sorted(mentor.skills, key=lambda s: -s.level)[:3]:
             skill.level, skill.can_teach, skill.wants_to_learn = max(skill.level, 4), True, False
-    shared = mentor.teaches()[:2]
-    for name in shared:
+    # What the mentor teaches, then what the mentee's newest goal needs (see
+    # data.PERSONA_STRETCH_GOAL): the mentee's recommendations then hold resources and a path.
+    aims = list(dict.fromkeys([*mentor.teaches()[:2], *data.PERSONA_MENTEE_AIMS]))
+    for name in aims:
         own = next((s for s in mentee.skills if s.name == name), None)
         if own is None:
             if len(mentee.skills) >= 10:
-                mentee.skills.pop()
+                mentee.skills.remove([s for s in mentee.skills if s.name not in aims][-1])
             mentee.skills.append(SkillPlan(name, 1, wants_to_learn=True))
         else:
             own.level, own.can_teach, own.wants_to_learn = min(own.level, 2), False, True
-    other_wants = [s for s in mentee.skills if s.wants_to_learn and s.name not in shared]
-    for skill in other_wants[MAX_WANTS - len(shared) :]:
-        skill.wants_to_learn = False
+    for skill in mentee.skills:
+        if skill.name not in aims:
+            skill.wants_to_learn = False
 
 
 # ---- enrollments in the programs
@@ -1362,10 +1421,13 @@ def _stories(users: dict[str, User]) -> list[str]:
     lines = []
     for pair in pairs:
         last = f", last held {pair.last_held:%Y-%m-%d}" if pair.last_held else ""
+        when = f"since {pair.started_at:%Y-%m-%d}"
+        if pair.ended_at is not None:
+            when = f"{pair.started_at:%Y-%m-%d} to {pair.ended_at:%Y-%m-%d}"
+        verb = "mentors" if pair.ended_at is None else "mentored"
         lines.append(
-            f"{mentor.full_name} mentors {pair.mentee.person.full_name} in {pair.program.name} "
-            f"({pair.get_status_display().lower()} since {pair.started_at:%Y-%m-%d}, "
-            f"{pair.held} check-ins held{last})"
+            f"{mentor.full_name} {verb} {pair.mentee.person.full_name} in {pair.program.name} "
+            f"({pair.get_status_display().lower()}, {when}, {pair.held} check-ins held{last})"
         )
     return lines
 

@@ -1,7 +1,13 @@
 """The demo's succession (see `mentorpath.demo.growth`): about ten key roles held by the
 organization's department heads and directors, successors from the levels below with mixed
 readiness and two years of reviews, some roles without a ready successor, one critical role
-with none at all, and a few successors linked to the Leadership Pipeline program."""
+with none at all, and a few successors linked to the Leadership Pipeline program.
+
+No demo login is a successor: the admin who runs the talent reviews would otherwise be a
+candidate in her own pipeline. The linked successors are taken first from roles that
+someone besides the incumbent holds or held a similar title of (a head who came up through
+the director role, a senior director), so their proposed mentors show more than the
+incumbent."""
 
 from datetime import timedelta
 
@@ -12,6 +18,7 @@ from mentorpath.programs.enums import LIVE_ENROLLMENT, EnrollmentRole, Enrollmen
 from mentorpath.programs.models import Enrollment
 from mentorpath.succession.enums import Criticality, Readiness, VacancyRisk
 from mentorpath.succession.models import KeyRole, ReadinessReview, SuccessorCandidate
+from mentorpath.succession.queries import proposed_mentors
 
 ROLES = 10
 LINKED = 3
@@ -57,6 +64,7 @@ def write(context: GrowthContext) -> None:
     people = list(
         Person.objects.filter(termination_date__isnull=True)
         .exclude(title=data.CEO_TITLE)
+        .exclude(user__in=context.users.values())
         .order_by("employee_id")
     )
     skills = sorted(
@@ -148,37 +156,34 @@ def write(context: GrowthContext) -> None:
 def _link_leadership(context: GrowthContext, candidates: list[SuccessorCandidate]) -> None:
     """Link a few successors to the Leadership Pipeline: those already enrolled there as
     mentees keep their enrollment; others (eligible, not enrolled) are enrolled, approved by
-    the program's manager, as the succession page would."""
+    the program's manager, as the succession page would. Successors with a mentor to propose
+    besides their role's incumbent go first."""
     program = context.programs.get(data.LEADERSHIP_PIPELINE)
     if program is None:
         return
     manager = context.users[data.MANAGER]
     live = {e.person_id: e for e in program.enrollments.filter(status__in=LIVE_ENROLLMENT)}
     linked: list[SuccessorCandidate] = []
-    created: list[Enrollment] = []
     seen: set[int] = set()
-    for candidate in candidates:
+
+    def enrollment_for(candidate: SuccessorCandidate) -> Enrollment | None:
+        """Their approved mentee enrollment, or a new one; None when they cannot be linked."""
         person = candidate.person
-        if len(linked) >= LINKED or person.pk in seen:
-            continue
         existing = live.get(person.pk)
         if existing is not None:
-            if (
+            approved_mentee = (
                 existing.role == EnrollmentRole.MENTEE
                 and existing.status == EnrollmentStatus.APPROVED
-            ):
-                candidate.enrollment = existing
-                linked.append(candidate)
-                seen.add(person.pk)
-            continue
+            )
+            return existing if approved_mentee else None
         too_low = program.min_level is not None and person.level < program.min_level
         if (
             too_low
             or person.hire_date is None
             or person.hire_date >= context.today - timedelta(days=30)
         ):
-            continue
-        enrollment = Enrollment(
+            return None
+        return Enrollment(
             program=program,
             person=person,
             role=EnrollmentRole.MENTEE,
@@ -186,10 +191,20 @@ def _link_leadership(context: GrowthContext, candidates: list[SuccessorCandidate
             decided_at=context.now - timedelta(days=7),
             decided_by=manager,
         )
-        created.append(enrollment)
-        candidate.enrollment = enrollment
-        linked.append(candidate)
-        seen.add(person.pk)
+
+    for with_mentors_only in (True, False):
+        for candidate in candidates:
+            if len(linked) >= LINKED or candidate.person.pk in seen:
+                continue
+            enrollment = enrollment_for(candidate)
+            if enrollment is None or (
+                with_mentors_only and not _mentors_besides_incumbent(candidate)
+            ):
+                continue
+            candidate.enrollment = enrollment
+            linked.append(candidate)
+            seen.add(candidate.person.pk)
+    created = [c.enrollment for c in linked if c.enrollment is not None and c.enrollment.pk is None]
     Enrollment.objects.bulk_create(created)
     # inserting stamps created_at with the clock; date them to the nomination
     Enrollment.objects.filter(pk__in=[e.pk for e in created]).update(
@@ -198,3 +213,10 @@ def _link_leadership(context: GrowthContext, candidates: list[SuccessorCandidate
     for candidate in linked:
         candidate.enrollment_id = candidate.enrollment.pk  # type: ignore[union-attr]
     SuccessorCandidate.objects.bulk_update(linked, ["enrollment"])
+
+
+def _mentors_besides_incumbent(candidate: SuccessorCandidate) -> bool:
+    """Whether the succession page proposes a mentor other than the role's incumbent."""
+    return any(
+        p.person.pk != candidate.role.incumbent_id for p in proposed_mentors(candidate=candidate)
+    )
