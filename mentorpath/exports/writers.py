@@ -1,4 +1,5 @@
-"""Writing a dataset as a file that streams: CSV row by row, XLSX from a write-only workbook.
+"""Writing a dataset as a file that streams: CSV row by row, XLSX from XlsxWriter's
+constant-memory workbook.
 
 Both formats take the same cells: text that a spreadsheet would run as a formula (starting
 with = + - @, a tab or a carriage return) gets a leading apostrophe; times are UTC (the
@@ -6,7 +7,8 @@ columns say so) and written without a zone, which XLSX cannot hold; empty values
 """
 
 import csv
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from itertools import islice
@@ -15,10 +17,8 @@ from typing import Any
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from mentorpath.exports.datasets import Dataset, ExportFilters, Scope
 from mentorpath.exports.enums import ExportFormat
@@ -27,6 +27,19 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_BATCH_ROWS = 500
 XLSX_MEMORY_BYTES = 8 * 1024 * 1024  # beyond this the workbook is spooled to disk
 XLSX_MAX_CELL = 32_767  # Excel's limit on the characters of a cell
+XLSX_ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # as openpyxl's
+XLSX_DATE_FORMAT = "yyyy-mm-dd"
+XLSX_DATETIME_FORMAT = "yyyy-mm-dd h:mm:ss"
+XLSX_OPTIONS = {
+    "constant_memory": True,  # each row goes to a temporary file once the next one starts
+    # Text stays text: never a formula, a hyperlink (Excel allows 65,530 a sheet) or a
+    # number. Only the generic write() reads these, and every cell here is written with its
+    # type set; they are off so that a write() added later cannot change that.
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    "nan_inf_to_errors": True,  # a NaN or infinite figure becomes #NUM!, not a failed export
+}
 CONTENT_TYPES: dict[str, str] = {
     ExportFormat.CSV: "text/csv; charset=utf-8",
     ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -58,9 +71,13 @@ def csv_cell(value: Any) -> str:
     return str(value)
 
 
+def xlsx_text(text: str) -> str:
+    return safe_text(XLSX_ILLEGAL_CHARACTERS.sub("", text))[:XLSX_MAX_CELL]
+
+
 def xlsx_cell(value: Any) -> Any:
     if isinstance(value, str):
-        return safe_text(ILLEGAL_CHARACTERS_RE.sub("", value))[:XLSX_MAX_CELL]
+        return xlsx_text(value)
     if isinstance(value, datetime):
         return _utc(value)
     if isinstance(value, Decimal):
@@ -85,25 +102,68 @@ def csv_chunks(columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> Iterato
         yield "".join(writer.writerow([csv_cell(v) for v in row]) for row in batch).encode()
 
 
+CellWriter = Callable[[int, int, Any], object]
+
+
+def _cell_writers(workbook: Workbook, sheet: Worksheet) -> dict[type, CellWriter]:
+    """How to write each type of value a dataset yields, with the cell's type set explicitly
+    (XlsxWriter's generic write() would guess it, and guessing is slower)."""
+    date_format = workbook.add_format({"num_format": XLSX_DATE_FORMAT})
+    datetime_format = workbook.add_format({"num_format": XLSX_DATETIME_FORMAT})
+    write_string, write_number = sheet.write_string, sheet.write_number
+
+    def write_text(row: int, col: int, value: str) -> object:
+        return write_string(row, col, xlsx_text(value))
+
+    def write_datetime(row: int, col: int, value: datetime) -> object:
+        return sheet.write_datetime(row, col, _utc(value), datetime_format)
+
+    def write_date(row: int, col: int, value: date) -> object:
+        return sheet.write_datetime(row, col, value, date_format)
+
+    def write_decimal(row: int, col: int, value: Decimal) -> object:
+        return write_number(row, col, float(value))
+
+    return {
+        str: write_text,
+        int: write_number,
+        float: write_number,
+        bool: sheet.write_boolean,
+        datetime: write_datetime,
+        date: write_date,
+        Decimal: write_decimal,
+    }
+
+
+def _xlsx_rows(sheet: Worksheet, workbook: Workbook, rows: Iterable[Iterable[Any]]) -> None:
+    writers = _cell_writers(workbook, sheet)
+    write_text = writers[str]
+    for row_number, row in enumerate(rows, start=1):
+        for col, value in enumerate(row):
+            if value is not None:
+                writer = writers.get(type(value))
+                if writer is None:  # anything else (a subclass, a UUID…) is written as text
+                    write_text(row_number, col, str(value))
+                else:
+                    writer(row_number, col, value)
+
+
 def write_xlsx(
     columns: Iterable[str], rows: Iterable[Iterable[Any]], *, title: str
 ) -> SpooledTemporaryFile[bytes]:
-    """The workbook in a temporary file (in memory while small), rewound. openpyxl's
-    write-only mode keeps no row in memory once appended."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=safe_text(column))
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        sheet.append([xlsx_cell(value) for value in row])
+    """The workbook in a temporary file (in memory while small), rewound. In constant-memory
+    mode XlsxWriter keeps one row in memory: the others wait in its own temporary file until
+    close() zips the workbook into ours."""
     # Not a `with` block: the file outlives this function, and FileResponse closes it.
     file: SpooledTemporaryFile[bytes] = SpooledTemporaryFile(max_size=XLSX_MEMORY_BYTES)  # noqa: SIM115
     try:
-        workbook.save(file)
+        workbook = Workbook(file, XLSX_OPTIONS)
+        sheet = workbook.add_worksheet(title[:31])
+        bold = workbook.add_format({"bold": True})
+        for col, column in enumerate(columns):
+            sheet.write_string(0, col, xlsx_text(column), bold)
+        _xlsx_rows(sheet, workbook, rows)
+        workbook.close()
     except BaseException:
         file.close()
         raise

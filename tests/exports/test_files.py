@@ -1,13 +1,25 @@
 """The files themselves: streamed responses, names, XLSX read back, formula injection
 neutralized in both formats, and the audit hook called once per export."""
 
+import io
 import logging
+import zipfile
 from datetime import date, datetime
+from decimal import Decimal
+from uuid import UUID
 
 import pytest
 from django.http import FileResponse, StreamingHttpResponse
+from openpyxl import load_workbook
 
-from mentorpath.exports.writers import csv_cell, export_filename, safe_text, xlsx_cell
+from mentorpath.exports.writers import (
+    XLSX_MAX_CELL,
+    csv_cell,
+    export_filename,
+    safe_text,
+    write_xlsx,
+    xlsx_cell,
+)
 from tests.exports.conftest import api_url, csv_rows, page_url, xlsx_rows
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +53,44 @@ def test_cells_keep_numbers_and_write_times_in_utc():
     assert xlsx_cell(-3) == -3
     assert xlsx_cell(moment) == datetime(2030, 1, 8, 23, 30)
     assert xlsx_cell("=1\x00+1") == "'=1+1"  # characters XLSX cannot hold are dropped
+
+
+def test_xlsx_cells_keep_their_types_and_text_stays_text():
+    risky = ["=1+1", "+49 30 1234", "-2", "@SUM(A1)", "https://evil.example/x", "mailto:a@b.test"]
+    row = [*risky, datetime.fromisoformat("2030-01-09T00:30:00+01:00"), date(2030, 1, 9)]
+    row += [Decimal("4.5"), True, None, UUID(int=7), "x" * 40_000, "a\x00b"]
+    columns = [f"column_{n}" for n in range(len(row))]
+
+    with write_xlsx(columns, [row], title="Survey results of a very long program name") as file:
+        content = file.read()
+    workbook = load_workbook(io.BytesIO(content))  # not read-only: types and links are loaded
+    sheet = workbook.worksheets[0]
+    header, cells = list(sheet.iter_rows())
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml")
+
+    assert sheet.title == "Survey results of a very long p"  # Excel's 31 characters
+    assert [cell.value for cell in header] == columns
+    assert all(cell.font.b for cell in header)
+    assert [cell.value for cell in cells[:6]] == [
+        "'=1+1",
+        "'+49 30 1234",
+        "'-2",
+        "'@SUM(A1)",
+        "https://evil.example/x",
+        "mailto:a@b.test",
+    ]
+    assert {cell.data_type for cell in cells[:6]} == {"s"}  # text, not a formula ("f")
+    assert b"<f>" not in sheet_xml and b"hyperlink" not in sheet_xml
+    assert all(cell.hyperlink is None for cell in cells)
+    assert cells[6].value == datetime(2030, 1, 8, 23, 30) and cells[6].is_date
+    assert cells[6].value.tzinfo is None
+    assert cells[7].value == datetime(2030, 1, 9)  # a day at midnight, shown as a date
+    assert cells[7].number_format == "yyyy-mm-dd"
+    assert [cell.value for cell in cells[8:11]] == [4.5, True, None]
+    assert cells[11].value == str(UUID(int=7))
+    assert len(cells[12].value) == XLSX_MAX_CELL
+    assert cells[13].value == "ab"
 
 
 def test_filename_names_the_data_the_program_and_the_day():
