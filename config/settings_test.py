@@ -1,10 +1,14 @@
 """Test settings: the real settings with fast hashing and http cookies for the test client."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+# Uploaded files of the tests (and of the demo seeds they run) in a temporary folder, never in
+# var/media; set in the environment so the worker processes some tests start share it.
+os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="mentorpath-test-media-"))
 
 from config.settings import *  # noqa: F403
 
@@ -20,8 +24,6 @@ WHITENOISE_USE_FINDERS = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file rather than memory, so a real Celery worker process can share the test database
     # (tests/notifications/test_worker_exactly_once.py); one per test process, so runs never meet.
-    import tempfile
-
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"mentorpath-test-{os.getpid()}.sqlite3")
     }
