@@ -2,11 +2,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from mentorpath.accounts import views
+from mentorpath.sso import views as sso_views
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", sso_views.logout, name="logout"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

@@ -5,14 +5,18 @@ kept in the session; `finish` checks the returned `state` against the session, r
 code with the verifier, and verifies the ID token: its signature against the provider's JWKS
 (from discovery), `iss` (the configured issuer), `aud` (our client id), `exp`/`iat` and the
 `nonce`. It returns the verified claims, with the userinfo endpoint's added when the ID token
-carries only the subject (providers that conform the ID token to the minimum do so).
+carries only the subject (providers that conform the ID token to the minimum do so), and the
+raw ID token, which `end_session_url` later sends back as `id_token_hint` (RP-Initiated
+Logout 1.0).
 """
 
 import threading
 import time
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
+from authlib.common.urls import add_params_to_uri
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.django_client import DjangoOAuth2App, OAuth
 from django.conf import settings
@@ -41,6 +45,12 @@ class OidcConfig:
     @property
     def discovery_url(self) -> str:
         return f"{self.issuer.rstrip('/')}/.well-known/openid-configuration"
+
+
+@dataclass(frozen=True)
+class SsoLogin:
+    claims: dict[str, Any]
+    id_token: str
 
 
 def oidc_config() -> OidcConfig | None:
@@ -115,8 +125,9 @@ def begin(request: HttpRequest, *, config: OidcConfig, redirect_uri: str) -> Htt
         raise SsoError("The login could not be started at the identity provider.") from error
 
 
-def finish(request: HttpRequest, *, config: OidcConfig) -> dict[str, Any]:
-    """Check the provider's answer and return the ID token's verified claims (plus userinfo)."""
+def finish(request: HttpRequest, *, config: OidcConfig) -> SsoLogin:
+    """Check the provider's answer; the ID token's verified claims (plus userinfo) and the
+    raw ID token."""
     client = _client(config)
     metadata = _metadata(client, config)
     if request.GET.get("error"):
@@ -154,4 +165,25 @@ def finish(request: HttpRequest, *, config: OidcConfig) -> dict[str, Any]:
             raise SsoError("The identity provider's user information is about someone else.")
         result = {**userinfo, **result}
     result["iss"] = metadata["issuer"]
-    return result
+    return SsoLogin(claims=result, id_token=str(token.get("id_token") or ""))
+
+
+def end_session_url(
+    *, config: OidcConfig, id_token: str, post_logout_redirect_uri: str, state: str
+) -> str | None:
+    """The address that ends the person's session at the provider and sends the browser back
+    to `post_logout_redirect_uri` (OpenID Connect RP-Initiated Logout 1.0), or None when the
+    provider's discovery document names no `end_session_endpoint`."""
+    metadata = _metadata(_client(config), config)
+    endpoint = str(metadata.get("end_session_endpoint") or "")
+    if not endpoint:
+        return None
+    if urlsplit(endpoint).scheme not in {"https", urlsplit(config.issuer).scheme}:
+        raise SsoError("The identity provider's logout address is not a web address.")
+    params = [
+        ("id_token_hint", id_token),
+        ("client_id", config.client_id),
+        ("post_logout_redirect_uri", post_logout_redirect_uri),
+        ("state", state),
+    ]
+    return add_params_to_uri(endpoint, [(name, value) for name, value in params if value])

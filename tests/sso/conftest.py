@@ -8,6 +8,8 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -59,22 +61,25 @@ class Provider:
         response.raise_for_status()
 
 
-@pytest.fixture(scope="session")
-def oidc_provider(live_server, tmp_path_factory):
+@contextmanager
+def running_provider(live_server, log_dir: Path, **extra_env: str) -> Iterator[Provider]:
+    """A provider process for Mentorpath's live server, stopped when the block ends."""
     if not (PROVIDER_DIR / "node_modules" / "oidc-provider").is_dir():
         pytest.fail("The test OpenID Connect provider is not installed: run `make oidc-provider`.")
     node = shutil.which("node")
     if node is None:
         pytest.fail("Node.js is needed for the SSO tests (the provider is node-oidc-provider).")
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("oidc-provider") / "provider.log"
+    log_path = log_dir / "provider.log"
     env = {
         **os.environ,
         "PORT": str(port),
         "REDIRECT_URIS": f"{live_server.url}/sso/callback/",
+        "POST_LOGOUT_REDIRECT_URIS": f"{live_server.url}/accounts/login/",
         "CLIENT_ID": CLIENT_ID,
         "CLIENT_SECRET": CLIENT_SECRET,
         "PUBLIC_CLIENT_ID": PUBLIC_CLIENT_ID,
+        **extra_env,
     }
     issuer = f"http://127.0.0.1:{port}"
     with open(log_path, "w") as log:
@@ -82,14 +87,11 @@ def oidc_provider(live_server, tmp_path_factory):
             [node, "provider.js"], cwd=PROVIDER_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
         )
         try:
-            deadline = time.monotonic() + 30
+            deadline = time.monotonic() + 60
             while f"listening {issuer}" not in log_path.read_text():
                 if process.poll() is not None or time.monotonic() > deadline:
                     pytest.fail(f"The OIDC provider did not start:\n{log_path.read_text()}")
                 time.sleep(0.1)
-            # The live server's first answer is slow (static files are indexed then): take it
-            # here, so that the tests' own requests keep short timeouts.
-            requests.get(f"{live_server.url}/accounts/login/", timeout=120)
             yield Provider(issuer=issuer)
         finally:
             process.terminate()
@@ -98,6 +100,15 @@ def oidc_provider(live_server, tmp_path_factory):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(live_server, tmp_path_factory):
+    with running_provider(live_server, tmp_path_factory.mktemp("oidc-provider")) as provider:
+        # The live server's first answer is slow (static files are indexed then): take it
+        # here, so that the tests' own requests keep short timeouts.
+        requests.get(f"{live_server.url}/accounts/login/", timeout=120)
+        yield provider
 
 
 @pytest.fixture
@@ -146,3 +157,12 @@ def log_in_through_provider(
     session = requests.Session()
     page_url = provider_login_page(session, base, next_url)
     return session, submit_provider_login(session, page_url, login, password)
+
+
+def logged_in_as(session: requests.Session, base: str) -> str:
+    """The home page's greeting for the session (the login page when logged out)."""
+    response = session.get(f"{base}/", timeout=10)
+    assert response.status_code == 200
+    if "Welcome, " not in response.text:
+        return ""
+    return response.text.split("Welcome, ", 1)[1].split("<", 1)[0]

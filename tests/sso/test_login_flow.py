@@ -14,20 +14,12 @@ from tests.factories import PASSWORD, PersonFactory, UserFactory
 from tests.sso.conftest import (
     PUBLIC_CLIENT_ID,
     log_in_through_provider,
+    logged_in_as,
     provider_login_page,
     submit_provider_login,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def logged_in_as(session: requests.Session, base: str) -> str:
-    """The home page's greeting for the session (the login page when logged out)."""
-    response = session.get(f"{base}/", timeout=10)
-    assert response.status_code == 200
-    if "Welcome, " not in response.text:
-        return ""
-    return response.text.split("Welcome, ", 1)[1].split("<", 1)[0]
 
 
 def test_first_login_creates_the_user_just_in_time_and_links_their_person(

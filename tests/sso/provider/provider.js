@@ -1,13 +1,17 @@
 // A real OpenID Connect provider (node-oidc-provider, OpenID Certified) for the SSO tests.
 //
-// Environment: PORT (required), REDIRECT_URIS (comma-separated, required), CLIENT_ID,
-// CLIENT_SECRET, PUBLIC_CLIENT_ID. Prints "listening <issuer>" on stdout once it serves.
+// Environment: PORT (required), REDIRECT_URIS (comma-separated, required),
+// POST_LOGOUT_REDIRECT_URIS (comma-separated), CLIENT_ID, CLIENT_SECRET, PUBLIC_CLIENT_ID,
+// RP_INITIATED_LOGOUT ("off": no end_session_endpoint). Prints "listening <issuer>" on stdout
+// once it serves.
 //
 // It signs ID tokens with an RSA key made at start-up (published at /jwks), requires PKCE
 // (S256) from every client, and logs people in through its own login page: a form with a
 // username and a password checked against the accounts the tests declare with
 // POST /test/accounts (JSON: login, password, sub, email, email_verified, name). Consent is
-// granted without a page. Test-only: nothing here is fit for production.
+// granted without a page. Logging out (RP-Initiated Logout 1.0, at /session/end) shows a page
+// asking "Log out of the test identity provider?" whose "Yes, log me out" button posts
+// logout=yes. Test-only: nothing here is fit for production.
 
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -17,6 +21,9 @@ import Provider from 'oidc-provider';
 const port = Number(process.env.PORT);
 const issuer = `http://127.0.0.1:${port}`;
 const redirectUris = (process.env.REDIRECT_URIS || '').split(',').filter(Boolean);
+const postLogoutRedirectUris = (process.env.POST_LOGOUT_REDIRECT_URIS || '')
+  .split(',')
+  .filter(Boolean);
 if (!port || redirectUris.length === 0) {
   console.error('PORT and REDIRECT_URIS are required');
   process.exit(2);
@@ -44,6 +51,7 @@ const provider = new Provider(issuer, {
       client_id: process.env.CLIENT_ID || 'mentorpath',
       client_secret: process.env.CLIENT_SECRET || 'mentorpath-test-secret',
       redirect_uris: redirectUris,
+      post_logout_redirect_uris: postLogoutRedirectUris,
       grant_types: ['authorization_code'],
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_basic',
@@ -51,6 +59,7 @@ const provider = new Provider(issuer, {
     {
       client_id: process.env.PUBLIC_CLIENT_ID || 'mentorpath-public',
       redirect_uris: redirectUris,
+      post_logout_redirect_uris: postLogoutRedirectUris,
       grant_types: ['authorization_code'],
       response_types: ['code'],
       token_endpoint_auth_method: 'none',
@@ -64,7 +73,14 @@ const provider = new Provider(issuer, {
     email: ['email', 'email_verified'],
     profile: ['name', 'given_name', 'family_name'],
   },
-  features: { devInteractions: { enabled: false } },
+  features: {
+    devInteractions: { enabled: false },
+    rpInitiatedLogout: {
+      enabled: process.env.RP_INITIATED_LOGOUT !== 'off',
+      logoutSource,
+      postLogoutSuccessSource,
+    },
+  },
   async findAccount(ctx, sub) {
     const account = accountBySub(sub);
     if (!account) return undefined;
@@ -83,6 +99,23 @@ const provider = new Provider(issuer, {
 
 function escapeHtml(value) {
   return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+// `form` is the provider's own (hidden xsrf field); the buttons submit it, "yes" with logout=yes.
+async function logoutSource(ctx, form) {
+  ctx.body = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Test identity provider</title></head>
+<body><h1>Log out of the test identity provider?</h1>
+${form}
+<button type="submit" form="op.logoutForm" name="logout" value="yes">Yes, log me out</button>
+<button type="submit" form="op.logoutForm">No, stay logged in</button>
+</body></html>`;
+}
+
+async function postLogoutSuccessSource(ctx) {
+  ctx.body = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Test identity provider</title></head>
+<body><h1>Logged out of the test identity provider</h1></body></html>`;
 }
 
 function loginPage(uid, error) {
