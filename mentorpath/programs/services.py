@@ -261,18 +261,23 @@ def enrollment_create(
             )
     except IntegrityError:
         raise ApplicationError(ALREADY_ENROLLED, code=CONFLICT) from None
+    enrollment_created_publish(enrollment)
+    return enrollment
+
+
+def enrollment_created_publish(enrollment: Enrollment) -> None:
+    """Announce a new enrollment (`enrollment.created`, for webhooks), however it was made."""
     events.publish(
         events.ENROLLMENT_CREATED,
         {
             "enrollment_id": enrollment.pk,
-            "program_id": program.pk,
-            "program_slug": program.slug,
-            "person_id": person.pk,
-            "role": str(role),
-            "status": str(status),
+            "program_id": enrollment.program_id,
+            "program_slug": enrollment.program.slug,
+            "person_id": enrollment.person_id,
+            "role": str(enrollment.role),
+            "status": str(enrollment.status),
         },
     )
-    return enrollment
 
 
 CLOSED_PROGRAM = "This program is closed; its enrollments can no longer change."

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from mentorpath.accounts.models import User
 from mentorpath.audit.services import diff, record, snapshot
-from mentorpath.core import events
 from mentorpath.core.exceptions import ApplicationError
 from mentorpath.mentoring.enums import MentorshipSource
 from mentorpath.mentoring.models import Mentorship
@@ -30,7 +29,7 @@ from mentorpath.programs.enums import (
 )
 from mentorpath.programs.models import Enrollment, Program
 from mentorpath.programs.queries import ineligibility_reason, live_enrollment
-from mentorpath.programs.services import enrollment_approve
+from mentorpath.programs.services import enrollment_approve, enrollment_created_publish
 from mentorpath.succession import queries
 from mentorpath.succession.enums import Criticality, Readiness, VacancyRisk
 from mentorpath.succession.models import KeyRole, ReadinessReview, SuccessorCandidate
@@ -326,17 +325,7 @@ def _announce_enrollment(enrollment: Enrollment) -> None:
     """What every new enrollment does: publish `enrollment.created` (webhooks), and tell the
     person, who did not apply, in words that say nothing about succession planning."""
     program, person = enrollment.program, enrollment.person
-    events.publish(
-        events.ENROLLMENT_CREATED,
-        {
-            "enrollment_id": enrollment.pk,
-            "program_id": program.pk,
-            "program_slug": program.slug,
-            "person_id": person.pk,
-            "role": str(enrollment.role),
-            "status": str(enrollment.status),
-        },
-    )
+    enrollment_created_publish(enrollment)
     if person.user is None:
         return
     role = enrollment.get_role_display().lower()

@@ -2,31 +2,12 @@
 get with steps and progress, start, mark steps), with each role's rights."""
 
 import pytest
-from django.test import Client
 
 from mentorpath.learning import services
 from mentorpath.learning.models import Bookmark, PathProgress, Resource, ResourceRating
 from tests.factories import SkillFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-API = "/api/v1/learning"
-
-
-class Api:
-    def __init__(self, client: Client) -> None:
-        self.client = client
-
-    def get(self, path, **params):
-        return self.client.get(API + path, params)
-
-    def send(self, method, path, data=None):
-        call = getattr(self.client, method)
-        return call(API + path, data if data is not None else {}, content_type="application/json")
-
-
-@pytest.fixture
-def api(client_for):
-    return lambda user: Api(Client() if user is None else client_for(user))
 
 
 @pytest.fixture

@@ -3,44 +3,13 @@ pages' rules (curators only; a path a program requires before matching stays pub
 changed only by organization admins and the managers of the programs requiring it)."""
 
 import pytest
-from django.test import Client
 
 from mentorpath.learning import services
 from mentorpath.learning.models import LearningPath
-from tests.factories import ProgramFactory, SkillFactory, UserFactory
+from tests.factories import SkillFactory
 from tests.learning.test_gate_support import learning_path
 
 pytestmark = pytest.mark.django_db
-API = "/api/v1/learning"
-
-
-class Api:
-    def __init__(self, client: Client) -> None:
-        self.client = client
-
-    def send(self, method, path, data=None):
-        call = getattr(self.client, method)
-        return call(API + path, data if data is not None else {}, content_type="application/json")
-
-
-@pytest.fixture
-def api(client_for):
-    return lambda user: Api(Client() if user is None else client_for(user))
-
-
-@pytest.fixture
-def training(program):
-    path = learning_path("Mentor essentials", 3, audience="mentor")
-    program.mentor_training_path = path
-    program.save(update_fields=["mentor_training_path"])
-    return path
-
-
-@pytest.fixture
-def other_manager(db):
-    user = UserFactory(email="other-manager@example.com")
-    ProgramFactory(name="Unrelated", slug="unrelated").managers.add(user)
-    return user
 
 
 def titles(body):

@@ -9,27 +9,10 @@ from mentorpath.core.exceptions import ApplicationError
 from mentorpath.learning import permissions, services
 from mentorpath.learning.models import LearningPath, PathProgress
 from tests.admin_forms import form_of
-from tests.factories import ProgramFactory, UserFactory
+from tests.factories import ProgramFactory
 from tests.learning.test_gate_support import do_steps, learning_path
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def training(program):
-    """'Mentor essentials' (3 steps), required of Career Compass's mentors."""
-    path = learning_path("Mentor essentials", 3, audience="mentor")
-    program.mentor_training_path = path
-    program.save(update_fields=["mentor_training_path"])
-    return path
-
-
-@pytest.fixture
-def other_manager(db):
-    """A curator who manages another program only."""
-    user = UserFactory(email="other-manager@example.com")
-    ProgramFactory(name="Unrelated", slug="unrelated").managers.add(user)
-    return user
 
 
 def test_a_gate_path_cannot_be_unpublished_and_the_refusal_names_the_programs(training):
