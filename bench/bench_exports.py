@@ -6,7 +6,7 @@
 2. Downloads the CSV (a StreamingHttpResponse) and reads it to the end; prints seconds, rows
    per second and MB. Then again under tracemalloc: the peak of Python memory while
    streaming, which stays flat whatever the number of rows (rows are read 2,000 at a time).
-3. The same for XLSX (openpyxl's write-only workbook spooled to a temporary file).
+3. The same for XLSX (XlsxWriter's constant-memory workbook zipped into a temporary file).
 
 Prints figures, never asserts. Runs on a throw-away SQLite database, or on
 BENCH_DATABASE_URL (a PostgreSQL database dropped and created anew); ``make bench`` runs it on
