@@ -27,6 +27,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_BATCH_ROWS = 500
 XLSX_MEMORY_BYTES = 8 * 1024 * 1024  # beyond this the workbook is spooled to disk
 XLSX_MAX_CELL = 32_767  # Excel's limit on the characters of a cell
+XLSX_SHEET_ROWS = 1_048_575  # Excel's rows a sheet, less the header: more go on the next sheet
 XLSX_ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # as openpyxl's
 XLSX_DATE_FORMAT = "yyyy-mm-dd"
 XLSX_DATETIME_FORMAT = "yyyy-mm-dd h:mm:ss"
@@ -135,10 +136,34 @@ def _cell_writers(workbook: Workbook, sheet: Worksheet) -> dict[type, CellWriter
     }
 
 
-def _xlsx_rows(sheet: Worksheet, workbook: Workbook, rows: Iterable[Iterable[Any]]) -> None:
+def _xlsx_sheet(workbook: Workbook, columns: list[str], title: str, number: int) -> Worksheet:
+    """A new sheet with the header row: "Check-ins", then "Check-ins (2)", …"""
+    suffix = f" ({number})" if number > 1 else ""
+    sheet = workbook.add_worksheet(title[: 31 - len(suffix)] + suffix)
+    bold = workbook.add_format({"bold": True})
+    for col, column in enumerate(columns):
+        sheet.write_string(0, col, xlsx_text(column), bold)
+    return sheet
+
+
+def _xlsx_rows(
+    workbook: Workbook, columns: list[str], title: str, rows: Iterable[Iterable[Any]]
+) -> None:
+    """Every row, on as many sheets as Excel's row limit needs (XlsxWriter would silently
+    drop the rows past it)."""
+    sheets = 1
+    sheet = _xlsx_sheet(workbook, columns, title, sheets)
     writers = _cell_writers(workbook, sheet)
     write_text = writers[str]
-    for row_number, row in enumerate(rows, start=1):
+    row_number = 0
+    for row in rows:
+        if row_number == XLSX_SHEET_ROWS:
+            sheets += 1
+            sheet = _xlsx_sheet(workbook, columns, title, sheets)
+            writers = _cell_writers(workbook, sheet)
+            write_text = writers[str]
+            row_number = 0
+        row_number += 1
         for col, value in enumerate(row):
             if value is not None:
                 writer = writers.get(type(value))
@@ -158,11 +183,7 @@ def write_xlsx(
     file: SpooledTemporaryFile[bytes] = SpooledTemporaryFile(max_size=XLSX_MEMORY_BYTES)  # noqa: SIM115
     try:
         workbook = Workbook(file, XLSX_OPTIONS)
-        sheet = workbook.add_worksheet(title[:31])
-        bold = workbook.add_format({"bold": True})
-        for col, column in enumerate(columns):
-            sheet.write_string(0, col, xlsx_text(column), bold)
-        _xlsx_rows(sheet, workbook, rows)
+        _xlsx_rows(workbook, list(columns), title, rows)
         workbook.close()
     except BaseException:
         file.close()

@@ -12,6 +12,7 @@ import pytest
 from django.http import FileResponse, StreamingHttpResponse
 from openpyxl import load_workbook
 
+from mentorpath.exports import writers
 from mentorpath.exports.writers import (
     XLSX_MAX_CELL,
     csv_cell,
@@ -91,6 +92,26 @@ def test_xlsx_cells_keep_their_types_and_text_stays_text():
     assert cells[11].value == str(UUID(int=7))
     assert len(cells[12].value) == XLSX_MAX_CELL
     assert cells[13].value == "ab"
+
+
+def test_xlsx_rows_past_excels_limit_go_on_the_next_sheets(monkeypatch):
+    monkeypatch.setattr(writers, "XLSX_SHEET_ROWS", 2)
+    rows = [(n, f"row {n}") for n in range(1, 6)]
+
+    with write_xlsx(["n", "text"], rows, title="A title of exactly thirty-one c") as file:
+        workbook = load_workbook(io.BytesIO(file.read()), read_only=True)
+
+    assert workbook.sheetnames == [
+        "A title of exactly thirty-one c",
+        "A title of exactly thirty-o (2)",
+        "A title of exactly thirty-o (3)",
+    ]
+    sheets = [list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets]
+    assert sheets == [
+        [("n", "text"), (1, "row 1"), (2, "row 2")],
+        [("n", "text"), (3, "row 3"), (4, "row 4")],
+        [("n", "text"), (5, "row 5")],
+    ]
 
 
 def test_filename_names_the_data_the_program_and_the_day():
