@@ -2,7 +2,8 @@
 
 Per program: stalled pairs (no check-in held for twice their rhythm, from
 `mentoring.queries.pair_health`), check-ins rated 2 or lower in the last 7 days, goals marked at
-risk, and KPIs off their program's target. Pairs are named by their two people only; no
+risk, and KPIs off their program's target (without the succession KPI for a manager who may
+not see succession data). Pairs are named by their two people only; no
 pulse comment, note or survey answer is ever part of it. `digest_message` writes the notice
 (plain text and HTML), dates in the reader's time zone.
 """
@@ -17,7 +18,7 @@ from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from mentorpath.analytics.kpis import KpiValue, Scope, suppress_small_groups
+from mentorpath.analytics.kpis import KpiValue, Scope, suppress_small_groups, without_succession
 from mentorpath.analytics.present import kpi_value, target_text
 from mentorpath.analytics.queries import dashboard
 from mentorpath.feedback.models import PulseRating
@@ -83,9 +84,12 @@ class ProgramDigest:
         return not (self.stalled or self.low_ratings or self.goals_at_risk or self.kpis_off_target)
 
 
-def program_digest(*, program: Program, now: datetime, suppressed: bool = False) -> ProgramDigest:
+def program_digest(
+    *, program: Program, now: datetime, suppressed: bool = False, succession: bool = False
+) -> ProgramDigest:
     """What needs the program team's attention in `program` at `now`. `suppressed`: KPIs from
-    the executive copy (an executive who manages the program reads no small-group figure)."""
+    the executive copy (an executive who manages the program reads no small-group figure).
+    `succession`: the reader may see succession data, so the pipeline KPI stays in."""
     health = pair_health(program=program, now=now)
     stalled = tuple(
         StalledPair(pair=Pair.of(row.mentorship), since=since, ever_held=row.last_held is not None)
@@ -117,6 +121,8 @@ def program_digest(*, program: Program, now: datetime, suppressed: bool = False)
     figures = dashboard(scope=Scope(programs=(program.pk,)), now=now)
     if suppressed:
         figures = suppress_small_groups(figures)
+    if not succession:
+        figures = without_succession(figures)
     return ProgramDigest(
         program=program,
         stalled=stalled,

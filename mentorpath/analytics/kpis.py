@@ -1,7 +1,8 @@
 """What the analytics layer returns: plain, frozen data the views, exports, PDF and API share.
 
 `queries.dashboard(scope=...)` builds a `Dashboard`; `suppress_small_groups` makes the copy
-an executive viewer sees. Nothing here touches the database.
+an executive viewer sees, `without_succession` the copy of anyone who may not see succession
+data. Nothing here touches the database.
 """
 
 from dataclasses import dataclass, field, replace
@@ -9,8 +10,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 MIN_GROUP = 5  # groups smaller than this are hidden from executive viewers
-HEADCOUNT_KPIS = frozenset({"mentors", "mentees", "waiting"})
+HEADCOUNT_KPIS = frozenset({"mentors", "mentees", "waiting", "pipeline"})
 """KPIs whose value is itself a number of people: a value of 1–4 is a small group too."""
+SUCCESSION_KPIS = frozenset({"pipeline"})
+"""KPIs read from the succession pipeline: only viewers who may see succession get them."""
 KPI_ORDER = (
     "mentors",
     "mentees",
@@ -33,6 +36,7 @@ KPI_ORDER = (
     "mentor_hours",
     "mentor_response_hours",
     "mentor_response_rate",
+    "pipeline",
 )
 """The key figures of a dashboard, in the order pages, exports and the API show them."""
 
@@ -221,6 +225,14 @@ def suppress_small_groups(dashboard: Dashboard, *, min_group: int = MIN_GROUP) -
         breakdowns=breakdowns,
         suppressed=True,
     )
+
+
+def without_succession(dashboard: Dashboard) -> Dashboard:
+    """The copy for a viewer who may not see succession data (`succession.permissions`): the
+    KPIs read from the pipeline are left out altogether, not hidden, so neither their figure
+    nor their label or target says anything about it."""
+    kpis = tuple(k for k in dashboard.kpis if k.key not in SUCCESSION_KPIS)
+    return replace(dashboard, kpis=kpis)
 
 
 def _hide_outcome(outcome: OutcomeComparison) -> OutcomeComparison:

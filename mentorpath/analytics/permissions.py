@@ -6,6 +6,11 @@
   the role they hold for the organization decides, so one page never mixes the two.
 - Program managers: the programs they manage, full figures and row links.
 - Everybody else: no analytics at all (403).
+
+Figures read from the succession pipeline (the "Successors ready now" KPI) go only to those
+who may see succession data (`succession.permissions`): admins and executives. A program
+manager's copy, on the page, in the CSV and PDF, through the API and in the digest, leaves
+them out (`kpis.without_succession`).
 """
 
 from django.db.models import QuerySet
@@ -14,6 +19,7 @@ from mentorpath.accounts.models import User
 from mentorpath.core.permissions import PermissionDenied
 from mentorpath.programs.models import Program
 from mentorpath.programs.permissions import get_program_for
+from mentorpath.succession.permissions import can_view_succession
 
 REFUSED = "Analytics are for organization admins, executives and program managers."
 
@@ -36,6 +42,11 @@ def can_view_analytics(user: User) -> bool:
 def sees_suppressed(user: User) -> bool:
     """Executives read the copy with groups under five hidden; admins and managers do not."""
     return user.is_executive and not user.is_org_admin
+
+
+def sees_succession(user: User) -> bool:
+    """Whether the dashboards `user` reads keep the KPIs read from the succession pipeline."""
+    return can_view_succession(user)
 
 
 def sees_rows(user: User) -> bool:

@@ -23,6 +23,11 @@ Definitions (each KPI's `n` is what it stands on, and what small-group suppressi
   participants' rate.
 - `mentor_hours`: held minutes / 60; `mentor_response_hours`: mean hours a mentor took to
   answer a mentee's check-in invitation; `mentor_response_rate`: invitations answered (%).
+- `pipeline`: distinct people ready now for at least one key role whose successor candidacy
+  is linked to an enrollment (of any status) of a program in scope, in the department filter
+  by the person's department; as of now, whatever the cohort or period (readiness is a
+  current state, not an event in time). `n` is the same count. Succession data: only
+  viewers who may see succession get it (`kpis.without_succession`).
 """
 
 import hashlib
@@ -85,6 +90,7 @@ from mentorpath.mentoring.models import CheckIn, Goal, Mentorship
 from mentorpath.people.enums import Gender
 from mentorpath.programs.enums import CheckinCadence, EnrollmentRole, EnrollmentStatus, Kpi
 from mentorpath.programs.models import Enrollment, ProgramObjective
+from mentorpath.succession.queries import ready_now_in_programs
 
 TREND_MONTHS = 24
 MONTH_DAYS = 365.25 / 12
@@ -95,6 +101,7 @@ KPI_OF_OBJECTIVE: dict[str, str] = {
     Kpi.SKILL_GROWTH: "skill_growth",
     Kpi.SATISFACTION: "satisfaction",
     Kpi.COMPLETION: "completion",
+    Kpi.PIPELINE: "pipeline",
 }
 
 
@@ -125,6 +132,7 @@ class _Parts:
     nps: parallel.Shared[dict[str, int]]
     engagement: parallel.Shared[KpiValue]
     enrollment: parallel.Shared[list[KpiValue]]
+    pipeline: parallel.Shared[KpiValue]
 
     def in_order(self) -> list[parallel.Shared[Any]]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -143,6 +151,7 @@ def dashboard(*, scope: Scope, now: datetime | None = None) -> Dashboard:
         nps=parallel.Shared(_nps, scope=scope, period=period, rollup=(ready, end_month_complete)),
         engagement=parallel.Shared(_engagement, scope=scope, period=period),
         enrollment=parallel.Shared(_enrollment_kpis, scope=scope, period=period),
+        pipeline=parallel.Shared(_pipeline, scope=scope),
     )
     counted_outcomes = parallel.begin(
         outcomes_of, scope=scope, today=timezone.localdate(now), then=parts.in_order()
@@ -166,6 +175,7 @@ def dashboard(*, scope: Scope, now: datetime | None = None) -> Dashboard:
             for (metric, months), (key, label) in outcome_kpis.items()
         ),
         *_mentor_kpis(checkins, span),
+        parts.pipeline.result(),
     ]
     targets = _targets(scope)
     by_key = {k.key: k for k in kpis}
@@ -850,6 +860,14 @@ def _mentor_kpis(checkins: dict[str, Any], span: dict[str, Any]) -> list[KpiValu
             checkins["invitations"],
         ),
     ]
+
+
+# ---- succession ----------------------------------------------------------------------------
+
+
+def _pipeline(scope: Scope) -> KpiValue:
+    ready = ready_now_in_programs(programs=scope.programs, department_id=scope.department_id)
+    return KpiValue("pipeline", "Successors ready now", ready, "", ready)
 
 
 # ---- trends and breakdowns -----------------------------------------------------------------

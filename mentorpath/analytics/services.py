@@ -20,7 +20,7 @@ from mentorpath.analytics import rollups
 from mentorpath.analytics.digest import ProgramDigest, digest_message, program_digest
 from mentorpath.analytics.kpis import Scope
 from mentorpath.analytics.outcomes import outcomes_of
-from mentorpath.analytics.permissions import sees_suppressed
+from mentorpath.analytics.permissions import sees_succession, sees_suppressed
 from mentorpath.core.timezones import zone_or_utc
 from mentorpath.notifications.enums import NotificationKind
 from mentorpath.notifications.models import Notification
@@ -54,7 +54,7 @@ def digests_send_weekly(*, now: datetime | None = None) -> int:
         .order_by("pk")
     )
     people = {p.user_id: p for p in Person.objects.filter(user__in=managers) if p.user_id}
-    built: dict[tuple[int, bool], ProgramDigest] = {}
+    built: dict[tuple[int, bool, bool], ProgramDigest] = {}
     sent = 0
     for user in managers:
         zone = _zone(user, people)
@@ -65,13 +65,15 @@ def digests_send_weekly(*, now: datetime | None = None) -> int:
         key = digest_key(user, year, week)
         if Notification.objects.filter(recipient=user, key=key).exists():
             continue
-        suppressed = sees_suppressed(user)
+        suppressed, succession = sees_suppressed(user), sees_succession(user)
         digests = []
         programs = Program.objects.filter(managers=user, status=ProgramStatus.ACTIVE)
         for program in programs.order_by("name", "pk"):
-            cache_key = (program.pk, suppressed)
+            cache_key = (program.pk, suppressed, succession)
             if cache_key not in built:
-                built[cache_key] = program_digest(program=program, now=now, suppressed=suppressed)
+                built[cache_key] = program_digest(
+                    program=program, now=now, suppressed=suppressed, succession=succession
+                )
             if not built[cache_key].is_empty:
                 digests.append(built[cache_key])
         if not digests:

@@ -1,8 +1,9 @@
 """Analytics pages: the organization and program dashboards, their CSV files, the PDF report.
 
 Every view reads the same way: which programs the viewer may read (`permissions`), the filter
-form over them, `queries.dashboard`, then the executive copy for executives. The number of
-queries does not grow with the number of programs.
+form over them, `queries.dashboard`, then the executive copy for executives and, for anyone
+who may not see succession data, the copy without it. The number of queries does not grow
+with the number of programs.
 """
 
 from dataclasses import dataclass
@@ -18,13 +19,14 @@ from django.utils import timezone
 from mentorpath.accounts.models import User
 from mentorpath.analytics import exports, present, queries, report
 from mentorpath.analytics.forms import DashboardFilterForm
-from mentorpath.analytics.kpis import Dashboard, suppress_small_groups
+from mentorpath.analytics.kpis import Dashboard, suppress_small_groups, without_succession
 from mentorpath.analytics.permissions import (
     REFUSED,
     analytics_programs,
     can_view_analytics,
     get_analytics_program_for,
     sees_rows,
+    sees_succession,
     sees_suppressed,
 )
 from mentorpath.core.htmx import partial_or_page
@@ -56,6 +58,8 @@ def _load(
     dashboard = queries.dashboard_cached(scope=form.scope(programs=allowed))
     if sees_suppressed(request.user):
         dashboard = suppress_small_groups(dashboard)
+    if not sees_succession(request.user):
+        dashboard = without_succession(dashboard)
     return Loaded(form, dashboard)
 
 

@@ -1,6 +1,7 @@
 """Analytics: the KPIs and outcome comparisons of the programs the caller may read, the same
 figures the dashboards show (organization admins and executives: every program; program
-managers: theirs; everyone else: 403). Executives read the small-group-suppressed copy."""
+managers: theirs; everyone else: 403). Executives read the small-group-suppressed copy; only
+admins and executives, who may see succession data, get the "Successors ready now" KPI."""
 
 from datetime import date
 from typing import Any
@@ -8,12 +9,13 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from mentorpath.analytics.kpis import Scope, suppress_small_groups
+from mentorpath.analytics.kpis import Scope, suppress_small_groups, without_succession
 from mentorpath.analytics.periods import quarter_bounds
 from mentorpath.analytics.permissions import (
     REFUSED,
     analytics_programs,
     can_view_analytics,
+    sees_succession,
     sees_suppressed,
 )
 from mentorpath.analytics.queries import dashboard_cached
@@ -78,8 +80,10 @@ def get_kpis(request: HttpRequest, filters: Query[KpiFilters]) -> dict[str, Any]
     """The KPIs (with their targets when one program is chosen) and the retention and promotion
     comparisons of the programs you may read: every program for organization admins and
     executives, the ones you manage for program managers; 403 for anyone else. Executives get
-    no figure standing on fewer than 5 people. 400 when a filter names nothing you may read
-    or the dates are out of order."""
+    no figure standing on fewer than 5 people. `pipeline` (successors ready now, linked to the
+    programs' enrollments) is succession data: only admins and executives get it, anyone else
+    gets the list without it. 400 when a filter names nothing you may read or the dates are
+    out of order."""
     user = current_user(request)
     if not can_view_analytics(user):
         raise PermissionDenied(REFUSED)
@@ -87,6 +91,8 @@ def get_kpis(request: HttpRequest, filters: Query[KpiFilters]) -> dict[str, Any]
     result = dashboard_cached(scope=scope)
     if sees_suppressed(user):
         result = suppress_small_groups(result)
+    if not sees_succession(user):
+        result = without_succession(result)
     return {
         "scope": {
             "programs": programs,

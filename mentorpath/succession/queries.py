@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import CharField, F, Prefetch, Q, QuerySet, Value
+from django.db.models import CharField, Count, F, Prefetch, Q, QuerySet, Value
 
 from mentorpath.people.models import JobChange, Person
 from mentorpath.programs.enums import EnrollmentRole, EnrollmentStatus
@@ -190,6 +190,18 @@ def ready_now_count(*, program: Program | None = None) -> int:
     if program is not None:
         candidates = candidates.filter(enrollment__program=program)
     return candidates.values("person_id").distinct().count()
+
+
+def ready_now_in_programs(*, programs: Iterable[int], department_id: int | None = None) -> int:
+    """The leadership-pipeline KPI of a dashboard, in one query: distinct people ready now for
+    at least one key role whose candidacy is linked to an enrollment of one of `programs` (any
+    status, as `ready_now_count`); with `department_id`, only people of that department."""
+    candidates = SuccessorCandidate.objects.filter(
+        readiness=Readiness.READY_NOW, enrollment__program__in=list(programs)
+    )
+    if department_id is not None:
+        candidates = candidates.filter(person__department_id=department_id)
+    return candidates.aggregate(n=Count("person", distinct=True))["n"]
 
 
 # ---- mentors proposed for a candidate

@@ -240,6 +240,48 @@ def test_an_executive_who_manages_the_program_reads_no_small_group_kpi(
     assert notice.body == expected_body(kpis=False)
 
 
+def _pipeline_objective(program: Program) -> None:
+    """Ten successors ready now wanted; nobody is: off target, so in the digest of those who
+    may see succession data."""
+    ObjectiveFactory(
+        program=program,
+        title="Ready-now successors for key roles",
+        kpi="pipeline",
+        comparator="gte",
+        target=10,
+    )
+
+
+PIPELINE_LINE = "- Successors ready now: 0 (target: at least 10)"
+
+
+def test_a_manager_is_never_told_of_the_succession_pipeline(send, troubled, manager_user):
+    _pipeline_objective(troubled.program)
+
+    send()
+
+    notice = digests().get(recipient=manager_user)
+    assert notice.body == expected_body()
+    for text in (notice.body, notice.html_body, mail.outbox[0].body):
+        assert "Successors ready now" not in text
+        assert "Ready-now successors" not in text
+
+
+@pytest.mark.parametrize("persona", ["admin_user", "executive_user"])
+def test_an_admin_or_executive_who_manages_the_program_is_told_of_the_pipeline(
+    request, send, troubled, persona
+):
+    reader = request.getfixturevalue(persona)
+    troubled.program.managers.add(reader)
+    _pipeline_objective(troubled.program)
+
+    send()
+
+    notice = digests().get(recipient=reader)
+    assert PIPELINE_LINE in notice.body.splitlines()
+    assert "<li>Successors ready now: 0 (target: at least 10)</li>" in notice.html_body
+
+
 # --- who is told -------------------------------------------------------------------------------
 
 

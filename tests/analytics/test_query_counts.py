@@ -63,6 +63,17 @@ def test_one_program_costs_the_same_whichever_it_is(kpi_org):
 
 def test_the_dashboard_runs_few_queries(kpi_org):
     """Enrollment 4, check-ins 1, pulses 1, pairs 1, outcomes 2, engagement 2, goals 1,
-    completion 1, NPS 1, skill growth 2, pairs started 1, breakdowns 4: 21."""
+    completion 1, NPS 1, skill growth 2, pairs started 1, breakdowns 4, successors ready
+    now 1: 22 (21 before the pipeline KPI, which adds its one COUNT)."""
     org, p4 = kpi_org
-    assert queries((org.p1.pk, org.p2.pk, org.p3.pk, p4.pk)) <= 21
+    assert queries((org.p1.pk, org.p2.pk, org.p3.pk, p4.pk)) <= 22
+
+
+def test_the_pipeline_kpi_is_one_statement_whatever_the_programs(kpi_org):
+    org, p4 = kpi_org
+    for programs in ((org.p1.pk,), (org.p1.pk, org.p2.pk, org.p3.pk, p4.pk)):
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            dashboard(scope=Scope(programs=programs), now=NOW)
+        succession = [q for q in captured if "succession_successorcandidate" in q["sql"]]
+        assert len(succession) == 1

@@ -217,6 +217,7 @@ def test_the_dashboard_of_the_hand_built_organization_suppressed():
         "mentor_hours": (None, 3, True),
         "mentor_response_hours": (9.4, 6, False),
         "mentor_response_rate": (75.0, 8, False),
+        "pipeline": (0, 0, False),  # no successor candidates here
     }
     # three participants: every outcome is hidden
     assert [o.suppressed for o in result.outcomes] == [True, True, True]

@@ -114,7 +114,8 @@ class ScopeOut(Schema):
 
 class KpisOut(Schema):
     """The KPIs of the programs you may read. Executives get the copy in which every figure
-    standing on fewer than 5 people is hidden (`suppressed`)."""
+    standing on fewer than 5 people is hidden (`suppressed`). `pipeline` (successors ready
+    now) is succession data: it is in the list for admins and executives only."""
 
     scope: ScopeOut
     suppressed: bool = Field(description="This is the executive copy.")
