@@ -5,7 +5,7 @@ import json
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpRequest
-from ninja import File, Form, Router
+from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from mentorpath.api.auth import current_user
@@ -52,12 +52,12 @@ def _refused_rows(job: ImportJob) -> ApplicationError:
     return ApplicationError(fields)
 
 
-def _answer(job: ImportJob) -> tuple[int, ImportJob]:
+def _answer(job: ImportJob) -> Status[ImportJob]:
     if job.status == JobStatus.FAILED and job.errors:
         raise _refused_rows(job)
     if job.status == JobStatus.FAILED:
         raise ApplicationError(job.message)
-    return 202, job
+    return Status(202, job)
 
 
 @router.post("/hris/imports", response={202: ImportOut, **errors(400, 401, 403, 422)})
@@ -66,7 +66,7 @@ def create_import(
     file: File[UploadedFile],
     mapping: Form[str | None] = None,
     dry_run: Form[bool] = True,
-) -> tuple[int, ImportJob]:
+) -> Status[ImportJob]:
     """Upload a CSV or XLSX of people (multipart: `file`, optional `mapping` as JSON, either a
     list with a field per column or an object header → field, and `dry_run`, true by
     default). Small files are checked (and imported when `dry_run` is false) at once: bad rows
@@ -90,7 +90,7 @@ def get_import(request: HttpRequest, job_id: Id) -> ImportJob:
 
 
 @router.post(f"{IMPORT}/apply", response={202: ImportOut, **errors(400, 401, 403, 404, 409, 422)})
-def apply_import(request: HttpRequest, job_id: Id) -> tuple[int, ImportJob]:
+def apply_import(request: HttpRequest, job_id: Id) -> Status[ImportJob]:
     """Import a file whose dry run passed (status `checked`), with the mapping it was checked
     with. 409 when it has not passed a dry run; 400 when the people changed since and a row
     is now refused."""

@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from mentorpath.api.auth import current_user
 from mentorpath.api.errors import errors
@@ -47,7 +47,7 @@ def suggestions(request: HttpRequest, slug: Slug) -> list[pipeline.Suggestion]:
     "/programs/{slug}/requests",
     response={201: RequestOut, **errors(400, 401, 403, 404, 409, 422)},
 )
-def create_request(request: HttpRequest, slug: Slug, payload: RequestIn) -> tuple[int, object]:
+def create_request(request: HttpRequest, slug: Slug, payload: RequestIn) -> Status[MentorRequest]:
     """Ask one of your suggested mentors. 409 while another request of yours waits."""
     user = current_user(request)
     program = get_program_for(user, slug)
@@ -60,7 +60,7 @@ def create_request(request: HttpRequest, slug: Slug, payload: RequestIn) -> tupl
     made = services.request_create(
         program=program, mentee=mentee, mentor=mentor, message=payload.message
     )
-    return 201, MentorRequest.objects.select_related(*REQUEST_PARTS).get(pk=made.pk)
+    return Status(201, MentorRequest.objects.select_related(*REQUEST_PARTS).get(pk=made.pk))
 
 
 @router.get("/requests", response={200: list[RequestOut], **errors(401, 403)})

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from mentorpath.learning.models import (
@@ -30,6 +31,7 @@ class ResourceAdmin(admin.ModelAdmin):
     search_fields = ["title", "description", "url"]
     filter_horizontal = ["skills"]
     readonly_fields = ["file", "content_type", "file_size", "created_by", "created_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class PathStepInline(admin.TabularInline):

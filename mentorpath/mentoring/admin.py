@@ -2,6 +2,7 @@ import re
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -97,6 +98,7 @@ class CheckInAdmin(PrivateNotesUnlisted):
     list_filter = ["status"]
     raw_id_fields = ["mentorship", "scheduled_by", "recorded_by"]
     readonly_fields = ["uid", "sequence"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Note)
