@@ -192,6 +192,11 @@ def import_job_execute(*, job: ImportJob) -> ImportJob:
             target=("hris.importjob", job.pk, job.file_name),
             context={"counts": job.counts, "rows": job.row_count, "file": job.file_name},
         )
+        from mentorpath.analytics.tasks import count_outcomes
+
+        # Terminations and job changes move retention and promotion: recount them now rather
+        # than at the next beat, so the first dashboard after an import needs not.
+        enqueue_on_commit(count_outcomes)
     if job.status == JobStatus.DONE and job.file:
         job.file.delete(save=True)
     return job

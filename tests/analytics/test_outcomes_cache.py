@@ -13,10 +13,12 @@ from django.utils import timezone
 from mentorpath.analytics.kpis import Scope
 from mentorpath.analytics.queries import dashboard
 from mentorpath.analytics.services import outcomes_count
+from mentorpath.hris import services as hris
 from mentorpath.people.enums import JobChangeKind
 from mentorpath.people.models import JobChange, Person
 from mentorpath.programs.models import Program
 from tests.analytics.fixtures import NOW, at, build_kpi_org, enroll, pair
+from tests.hris.conftest import csv_text, csv_upload
 
 pytestmark = [
     pytest.mark.django_db,
@@ -87,3 +89,19 @@ def test_outcomes_counted_ahead_serve_the_first_organization_dashboard(org):
     assert not any("WITH starts" in q["sql"] for q in first.captured_queries)
     cache.clear()
     assert counted_ahead == dashboard(scope=everything, now=NOW).outcomes
+
+
+def test_an_applied_hris_import_recounts_ahead_of_the_next_dashboard(
+    org, admin_user, django_capture_on_commit_callbacks
+):
+    everything = Scope(programs=tuple(Program.objects.values_list("pk", flat=True)))
+    dashboard(scope=everything)  # counted and kept, then the import changes the people
+    upload = csv_upload(csv_text("N1,Nia,New,nia@example.com,Analyst,Finance,3,,2024-01-01"))
+    with django_capture_on_commit_callbacks(execute=True):
+        job = hris.import_job_create(upload=upload, by=admin_user)
+        job = hris.import_job_start(job=job, by=admin_user)
+        hris.import_job_apply(job=job, by=admin_user)
+
+    with CaptureQueriesContext(connection) as first:
+        dashboard(scope=everything)
+    assert not any("WITH starts" in q["sql"] for q in first.captured_queries)
