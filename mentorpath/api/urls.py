@@ -6,6 +6,7 @@ from ninja.operation import Operation
 from mentorpath.api import (
     analytics,
     announcements,
+    audit,
     checkins,
     enrollments,
     exports,
@@ -68,3 +69,4 @@ api.add_router("", succession.router)
 api.add_router("", announcements.router)
 api.add_router("", hris.router)
 api.add_router("", exports.router)
+api.add_router("", audit.router)

@@ -46,6 +46,13 @@ def audit_entries(filters: AuditFilters) -> QuerySet[AuditEntry]:
     return entries.order_by("-at", "-pk")
 
 
+def audit_entries_after(filters: AuditFilters, after_id: int) -> QuerySet[AuditEntry]:
+    """Entries matching the filters whose id is greater than `after_id`, by id ascending, so
+    a client that keeps the last id it read never pulls an entry twice (ids only grow, whereas
+    `at` is not guaranteed to follow them)."""
+    return audit_entries(filters).filter(pk__gt=after_id).order_by("pk")
+
+
 def target_types() -> list[str]:
     return list(
         AuditEntry.objects.order_by("target_type")

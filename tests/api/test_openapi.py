@@ -21,6 +21,7 @@ EXPECTED = {
     ("get", "/hris/imports/{job_id}"): {"200", "403", "404"} | READ,
     ("post", "/hris/imports/{job_id}/apply"): {"202", "404", "409"} | WRITE,
     ("get", "/exports/{dataset}"): {"200", "403", "404"} | READ,
+    ("get", "/audit/entries"): {"200", "403"} | READ,
     ("get", "/people"): {"200", "403"} | READ,
     ("get", "/people/me"): {"200", "401", "403"},
     ("get", "/people/{person_id}"): {"200", "403", "404"} | READ,
