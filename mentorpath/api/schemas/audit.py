@@ -1,20 +1,17 @@
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from ninja import Field, Schema
-from pydantic import ValidationInfo, field_validator
 
-from mentorpath.api.schemas.common import MAX_ID, SearchText
+from mentorpath.api.schemas.common import MAX_ID, DateRange, SearchText
 
 
-class AuditEntryFilters(Schema):
+class AuditEntryFilters(DateRange):
     actor: SearchText = Field("", description="Part of the actor's name or email (any case).")
     action: SearchText = Field("", description="A prefix: `match.` finds every match action.")
     target_type: SearchText = Field(
         "", description="The record's type, exactly, e.g. `programs.program`."
     )
-    date_from: date | None = Field(None, description="From this day (inclusive).")
-    date_to: date | None = Field(None, description="To this day (inclusive).")
     text: SearchText = Field(
         "", description="Part of the record's label or the actor's name or email (any case)."
     )
@@ -25,14 +22,6 @@ class AuditEntryFilters(Schema):
         description="Only entries whose id is greater, oldest first (by id): give the last id "
         "you stored to pull what is new. Without it, newest first.",
     )
-
-    @field_validator("date_to")
-    @classmethod
-    def not_before_start(cls, value: date | None, info: ValidationInfo) -> date | None:
-        start = info.data.get("date_from")
-        if value is not None and start is not None and value < start:
-            raise ValueError("The end date is before the start date.")
-        return value
 
 
 class AuditEntryOut(Schema):

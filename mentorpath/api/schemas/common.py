@@ -4,10 +4,11 @@ The bounds are part of the OpenAPI schema, so clients (and schemathesis) see the
 keep values the database cannot store (NUL characters, ids beyond 64 bits) out of queries.
 """
 
+from datetime import date
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 NO_NUL = r"^[^\x00]*$"
 MAX_ID = 2**63 - 1
@@ -18,6 +19,22 @@ SearchText = Annotated[str, Field(max_length=100, pattern=NO_NUL)]
 ShortText = Annotated[str, Field(max_length=300, pattern=NO_NUL)]
 LongText = Annotated[str, Field(max_length=5000, pattern=NO_NUL)]
 Level = Annotated[int, Field(ge=1, le=12)]
+
+
+class DateRange(Schema):
+    """Query parameters `date_from` and `date_to`, both days included; the end may not come
+    before the start (422)."""
+
+    date_from: date | None = Field(None, description="From this day (inclusive).")
+    date_to: date | None = Field(None, description="To this day (inclusive).")
+
+    @field_validator("date_to")
+    @classmethod
+    def not_before_start(cls, value: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("date_from")
+        if value is not None and start is not None and value < start:
+            raise ValueError("The end date is before the start date.")
+        return value
 
 
 class Ref(Schema):
